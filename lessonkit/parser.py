@@ -1,0 +1,121 @@
+"""The parse stage: a Source becomes a Page (the Lesson model plus what rules need to see of the lines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .data_files import load_data
+from .front_matter import read_front_matter
+from .lists import last_nonblank, main_sequence, top_level_items
+from .models import Item, Lesson, Prompt, Response, Section, Shortcode
+from .prompts import requested_count, requested_language
+from .quiz import QuizContext, extract_questions
+from .script import language_of
+from .source import Problem, Source, read_source, source_from_text
+from .structure import Structure, scan
+
+PROMPT_SHORTCODES = ("ask_chatgpt",)
+
+
+@dataclass
+class Page:
+    """Everything known about one page: its text, its model, its line structure, and problems found reading it."""
+
+    source: Source
+    lesson: Lesson
+    structure: Structure
+    body_start: int  # 0-based index of the first line after the front matter
+    problems: list[Problem] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def default_heading_kinds() -> dict[str, str]:
+    return heading_table(load_data("sections.toml")["headings"])
+
+
+def heading_table(headings: dict[str, list[str]]) -> dict[str, str]:
+    """{kind: [heading, ...]} to {case-folded heading: kind}."""
+    return {heading.strip().casefold(): kind for kind, names in headings.items() for heading in names}
+
+
+def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
+                 prompt_shortcodes: Iterable[str] = PROMPT_SHORTCODES) -> Page:
+    """Parse a page; problems with the front matter are recorded on the Page, never raised."""
+    kinds = heading_kinds if heading_kinds is not None else default_heading_kinds()
+    lines = source.lines
+    front = read_front_matter(lines)
+    structure = scan(lines, front.body_start)
+    body = "\n".join(line for i, line in enumerate(lines[front.body_start:], front.body_start)
+                     if not structure.in_code[i])
+    lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(body),
+                    shortcodes=structure.shortcodes, line_count=len(lines))
+    boundaries = [h.index for h in structure.headings if h.level == 2]
+    for n, heading in enumerate(h for h in structure.headings if h.level == 2):
+        end = boundaries[n + 1] if n + 1 < len(boundaries) else len(lines)
+        lesson.sections.append(read_section(lines, heading.index, end, heading.text, structure, kinds,
+                                            set(prompt_shortcodes)))
+    return Page(source, lesson, structure, front.body_start, [front.problem] if front.problem else [])
+
+
+def read_section(lines: list[str], start: int, end: int, heading: str, structure: Structure,
+                 kinds: dict[str, str], prompt_names: set[str]) -> Section:
+    """One `## heading` section spanning lines [start, end)."""
+    last = last_nonblank(lines, start, end)
+    section = Section(kind=kinds.get(heading.casefold(), "other"), heading=heading, line=start + 1,
+                      end_line=last + 1)
+    shortcode = next((s for s in structure.shortcodes
+                      if s.name in prompt_names and start < s.line - 1 < end and not s.closing_only), None)
+    response_start = start + 1
+    if shortcode is not None:
+        if shortcode.end_line is not None:
+            section.prompt = read_prompt(lines, shortcode)
+            response_start = shortcode.end_line
+        else:
+            response_start = shortcode.line
+    section.response = read_response(lines, response_start, end)
+    if section.response is None:
+        return section
+    response_lines = range(section.response.line - 1, section.response.end_line)
+    items = top_level_items(lines, response_lines, structure.in_code)
+    if section.kind == "quiz":
+        context = QuizContext(lines, structure.in_code, section.response.end_line)
+        sequence, section.questions = extract_questions(items, context)
+    else:
+        sequence, _ = main_sequence(items)
+    section.items = [Item(number=item.number, text=item.text, line=item.index + 1) for item in sequence]
+    return section
+
+
+def read_prompt(lines: list[str], shortcode: Shortcode) -> Prompt:
+    first, last = shortcode.line - 1, shortcode.end_line - 1
+    if first == last:
+        text = lines[first][shortcode._inner_start:shortcode._inner_end]
+    else:
+        text = "\n".join([lines[first][shortcode._inner_start:], *lines[first + 1:last],
+                          lines[last][:shortcode._inner_end]])
+    text = text.strip()
+    return Prompt(text=text, line=first + 1, end_line=last + 1, requested_count=requested_count(text),
+                  language=requested_language(text))
+
+
+def read_response(lines: list[str], start: int, end: int) -> Optional[Response]:
+    """The nonblank stretch of lines [start, end), or None when there is nothing."""
+    first = next((i for i in range(start, end) if lines[i].strip()), None)
+    if first is None:
+        return None
+    last = last_nonblank(lines, first, end)
+    markdown = "\n".join(lines[first:last + 1]).rstrip()
+    return Response(markdown=markdown, line=first + 1, end_line=last + 1)
+
+
+def parse_text(text: str, path: Optional[str] = None) -> Lesson:
+    """Parse a page held in memory."""
+    return parse_source(source_from_text(text, path)).lesson
+
+
+def parse_file(path: str | Path) -> Lesson:
+    """Read and parse one page; raises UnreadablePage when the file cannot be read as UTF-8 text."""
+    return parse_source(read_source(path)).lesson

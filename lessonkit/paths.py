@@ -1,0 +1,45 @@
+"""Turning command-line PATHs into the pages to read: files, folders walked for *.md, or '-' for stdin."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STDIN = "-"
+
+
+@dataclass
+class PageList:
+    files: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # paths that do not exist
+
+
+def collect_pages(paths: list[str], suffix: str = ".md") -> PageList:
+    """Files named directly are taken as they are; folders are walked (sorted, symlink loops skipped)."""
+    pages = PageList()
+    for path in paths:
+        if path == STDIN or os.path.isfile(path):
+            pages.files.append(path)
+        elif os.path.isdir(path):
+            pages.files.extend(walk(path, suffix))
+        elif os.path.lexists(path):
+            pages.files.append(path)  # a broken link or special file: reading it reports why
+        else:
+            pages.missing.append(path)
+    return pages
+
+
+def walk(folder: str, suffix: str) -> list[str]:
+    """Every file ending in `suffix` below `folder`, sorted, each real folder visited once."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(root, name) for name in files if name.endswith(suffix))
+    return sorted(found, key=lambda p: Path(p).parts)
