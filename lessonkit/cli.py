@@ -66,8 +66,86 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
 
 
 @main.command()
-def schema() -> None:
+@click.option("--config", "which", is_flag=True, help="Print the schema of the configuration instead.")
+def schema(which: bool) -> None:
     """Print the JSON Schema of the lesson model (what `convert` emits)."""
+    import json
+
     from .convert import schema_text
 
-    click.echo(schema_text(), nl=False)
+    if which:
+        from .config import config_schema
+
+        click.echo(json.dumps(config_schema(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(schema_text(), nl=False)
+
+
+def split_codes(values: tuple[str, ...]) -> Optional[tuple[str, ...]]:
+    """Repeated and comma-separated selector options as one tuple (None when not given)."""
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--select", multiple=True, help="Rules to enable, replacing the configured selection (codes, prefixes, names, ALL).")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files (atomically).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+@click.option("--output-format", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "junit"]), default="text", show_default=True)
+@click.option("--output-file", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes lint fail [default: error].")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file for every page.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--stdin-filename", help="The path of the page read from '-' (for messages and configuration).")
+def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixes, diff, output_format, output_file,
+         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename) -> None:
+    """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
+    --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
+    from .config import ConfigError, Layer, SettingsFinder
+    from .lint_command import LintRequest, run_lint
+
+    try:
+        layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
+        finder = SettingsFinder(layer, fail_on, config_path, no_config)
+        if config_path is None:
+            from .config import resolve
+
+            for selectors in (layer.select or (), layer.extend_select, layer.ignore):
+                resolve(selectors)
+    except ConfigError as error:
+        click.echo(f"lessonkit: {error}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    request = LintRequest(list(paths) or ["."], finder, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+                          output_format=output_format, output_file=output_file, statistics=statistics,
+                          exit_zero=exit_zero, quiet=quiet, stdin_filename=stdin_filename)
+    sys.exit(run_lint(request))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+def list_rules(fmt: str) -> None:
+    """List every rule: code, name, default severity, fixable, enabled by default."""
+    from .rule_docs import rules_listing
+
+    click.echo(rules_listing(fmt), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Print a rule's documentation (by code or name)."""
+    from .rule_docs import rule_page
+
+    page = rule_page(code)
+    if page is None:
+        click.echo(f"lessonkit: unknown rule '{code}' (see `lessonkit rules`)", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    click.echo(page, nl=False)

@@ -160,6 +160,7 @@ def read_question(item: NumberedLine, end: int, context: QuizContext, allow_unma
                 break  # "答案3：" under question 1: answers are grouped by number after the questions
             if marked and not starts_option_run(lines, j, end, in_code):
                 question.answer = marked_answer(marked, j, end, lines)
+                absorb_into_question(question, material, lines)
                 break
             option = OPTION.match(line)
             if option and (question.options or starts_option_run(lines, j, end, in_code)):
@@ -179,6 +180,16 @@ def read_question(item: NumberedLine, end: int, context: QuizContext, allow_unma
     if question.answer is None and material and allow_unmarked:
         question.answer = unmarked_answer(material, lines, in_code)
     return question
+
+
+def absorb_into_question(question: Question, material: list[int], lines: list[str]) -> None:
+    """Lines between a question and its marked answer (data, a code sample) are part of the question."""
+    last = max((i for i in material if lines[i].strip()), default=None)
+    if last is None:
+        return
+    body = "\n".join(dedent_lines(lines[material[0]:last + 1])).strip()
+    question.text = f"{question.text}\n{body}".strip()
+    question.end_line = last + 1
 
 
 def continues_question(question: Question, line: str, previous_line: str) -> bool:

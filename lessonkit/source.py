@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -31,28 +31,24 @@ class UnreadablePage(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """A page's text as lines without terminators; BOM and line-ending style are remembered for writing back."""
+    """A page's decoded text (`raw`, BOM removed, line endings as written) and its lines without terminators."""
 
     path: Optional[str]
-    lines: list[str]
+    raw: str
     bom: bool = False
-    newline: str = "\n"
+    lines: list[str] = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", split_lines(self.raw))
+
+    def encode(self) -> bytes:
+        """The bytes of the file as it was read."""
+        return (codecs.BOM_UTF8 if self.bom else b"") + self.raw.encode("utf-8")
 
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or lone CR, the way editors count lines."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def detect_newline(text: str) -> str:
-    for newline in ("\r\n", "\n", "\r"):
-        if newline in text:
-            return newline
-    return "\n"
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -83,7 +79,7 @@ def decode(data: bytes, path: Optional[str] = None) -> Source:
         ) from None
     if not text.strip():
         raise UnreadablePage(path, Problem("LK100", "empty file"))
-    return Source(path=path, lines=split_lines(text), bom=bom, newline=detect_newline(text))
+    return Source(path=path, raw=text, bom=bom)
 
 
 def read_source(path: str | Path) -> Source:
@@ -103,5 +99,4 @@ def read_source(path: str | Path) -> Source:
 def source_from_text(text: str, path: Optional[str] = None) -> Source:
     """A Source for text already in memory (a leading BOM character is dropped and remembered)."""
     bom = text.startswith("\ufeff")
-    text = text[1:] if bom else text
-    return Source(path=path, lines=split_lines(text), bom=bom, newline=detect_newline(text))
+    return Source(path=path, raw=text[1:] if bom else text, bom=bom)

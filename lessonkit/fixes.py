@@ -1,0 +1,41 @@
+"""The fix stage: apply the edits of fixes to a page's text, non-overlapping, leaving every other byte as it was."""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Fix
+
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def line_starts(raw: str) -> list[int]:
+    """Offset in `raw` where each line starts (lines split as source.split_lines does)."""
+    return [0] + [match.end() for match in LINE_BREAK.finditer(raw)]
+
+
+def apply_fixes(raw: str, fixes: list[Fix]) -> tuple[str, int]:
+    """`raw` with every fix applied that does not overlap an earlier one; and how many were applied."""
+    starts = line_starts(raw)
+
+    def offset(line: int, column: int) -> int:
+        return len(raw) if line > len(starts) else starts[line - 1] + column - 1
+
+    chosen: list[tuple[int, int, str]] = []
+    applied = 0
+    spans_of = [(fix, sorted((offset(e.line, e.column), offset(e.end_line, e.end_column), e.content) for e in fix.edits))
+                for fix in fixes]
+    for fix, spans in sorted(spans_of, key=lambda pair: pair[1][0][:2]):
+        if any(overlaps(span, other) for span in spans for other in chosen):
+            continue
+        chosen.extend(spans)
+        applied += 1
+    for start, end, content in sorted(chosen, reverse=True):
+        raw = raw[:start] + content + raw[end:]
+    return raw, applied
+
+
+def overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    if a[0] == a[1] == b[0] == b[1]:
+        return True  # two insertions at one point: their order would be arbitrary
+    return a[0] < b[1] and b[0] < a[1]

@@ -1,0 +1,98 @@
+"""Rules about sections and responses (LK120-LK125)."""
+
+from __future__ import annotations
+
+import re
+
+from . import Context, Finding, at_line, rule
+
+LEVEL_ONE_HEADING = re.compile(r"^# ")
+
+
+@rule("LK120", "missing-prompt", "warning")
+def missing_prompt(context: Context):
+    """A section without the prompt shortcode.
+
+    **Why it matters**: readers cannot see what the model was asked, and lessonkit cannot check the answer
+    against the prompt (item counts, language). Often a heading the model wrote inside its own answer.
+
+    **Example**: `## Review` followed directly by the answer.
+
+    **Fix**: none; restore the `{{< ask_chatgpt >}}` prompt, or demote the heading to `###`.
+    """
+    for section in context.page.lesson.sections:
+        if section.prompt is None:
+            yield at_line(context.lines, section.line, f"section '{section.heading}' has no prompt shortcode")
+
+
+@rule("LK121", "empty-response", "error")
+def empty_response(context: Context):
+    """A section whose prompt got no answer.
+
+    **Why it matters**: learners see the prompt box and nothing under it; usually a failed or cut-off
+    generation.
+
+    **Example**: `{{< /ask_chatgpt >}}` followed by the next `## ` heading.
+
+    **Fix**: none; regenerate the section.
+    """
+    for section in context.page.lesson.sections:
+        if section.prompt is not None and section.response is None:
+            yield at_line(context.lines, section.prompt.end_line, f"section '{section.heading}' has no response")
+
+
+@rule("LK123", "duplicate-section", "warning")
+def duplicate_section(context: Context):
+    """Two sections with the same heading in one page.
+
+    **Why it matters**: the page repeats itself, usually because a generation was appended twice.
+
+    **Example**: two `## 知識測驗` sections.
+
+    **Fix**: none; remove one of them.
+    """
+    first_line: dict[str, int] = {}
+    for section in context.page.lesson.sections:
+        key = section.heading.casefold()
+        if key in first_line:
+            yield at_line(context.lines, section.line,
+                          f"section '{section.heading}' already appears on line {first_line[key]}")
+        else:
+            first_line[key] = section.line
+
+
+@rule("LK124", "heading-in-response", "warning")
+def heading_in_response(context: Context):
+    """An unfenced line starting with `# ` inside a response.
+
+    **Why it matters**: it renders as a top-level heading in the middle of an answer; almost always a code
+    comment (`# Test`) that the model left outside a code block.
+
+    **Example**: `# 初始化` between two lines of Python that are not fenced.
+
+    **Fix**: none; put the code in a fenced block, or escape the `#`.
+    """
+    in_code = context.page.structure.in_code
+    for section in context.page.lesson.sections:
+        if section.response is None:
+            continue
+        for number in range(section.response.line, section.response.end_line + 1):
+            if not in_code[number - 1] and LEVEL_ONE_HEADING.match(context.lines[number - 1]):
+                yield at_line(context.lines, number, "a '# ' line inside a response renders as a top-level heading")
+
+
+@rule("LK125", "unclosed-code-fence", "error")
+def unclosed_code_fence(context: Context):
+    """A code fence that is never closed.
+
+    **Why it matters**: everything after it, to the end of the page, renders as code; questions and
+    sections disappear from the lesson (and from lessonkit's view of it).
+
+    **Example**: ```` ```python ```` in question 4 with no closing ```` ``` ````: question 5 is shown as code.
+
+    **Fix**: none; add the closing fence where the code ends.
+    """
+    for fence in context.page.structure.fences:
+        if fence.end is None:
+            yield at_line(context.lines, fence.start + 1,
+                          f"code fence '{fence.marker}' is never closed; the rest of the page renders as code")
