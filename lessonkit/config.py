@@ -210,4 +210,4 @@ class SettingsFinder:
 
 def config_schema() -> dict:
     schema = ConfigFile.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "lessonkit configuration", **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit configuration"}

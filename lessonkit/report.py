@@ -16,7 +16,6 @@ from .rules import all_rules
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-HOMEPAGE = "https://github.com/lessonkit/lessonkit"
 
 
 def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
@@ -92,8 +91,7 @@ def as_sarif(results: list[FileResult]) -> str:
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "lessonkit", "version": __version__, "informationUri": HOMEPAGE,
-                                "rules": driver_rules}},
+            "tool": {"driver": {"name": "lessonkit", "version": __version__, "rules": driver_rules}},
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],
