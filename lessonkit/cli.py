@@ -32,7 +32,8 @@ def main() -> None:
 def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filename: Optional[str]) -> None:
     """Convert lesson pages (files, folders, or - for stdin) to JSON."""
     from .convert import render
-    from .pages import load_page
+    from .pages import read_input
+    from .parser import parse_source
     from .paths import collect_pages
     from .source import UnreadablePage
 
@@ -43,7 +44,7 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
     lessons = []
     for path in pages.files:
         try:
-            page = load_page(path, stdin_filename)
+            page = parse_source(read_input(path, stdin_filename))
         except UnreadablePage as error:
             report_error(error.path, error.problem.line, error.problem.column, error.problem.code, error.problem.message)
             failed = True

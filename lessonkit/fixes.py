@@ -23,9 +23,9 @@ def apply_fixes(raw: str, fixes: list[Fix]) -> tuple[str, int]:
 
     chosen: list[tuple[int, int, str]] = []
     applied = 0
-    spans_of = [(fix, sorted((offset(e.line, e.column), offset(e.end_line, e.end_column), e.content) for e in fix.edits))
-                for fix in fixes]
-    for fix, spans in sorted(spans_of, key=lambda pair: pair[1][0][:2]):
+    spans_per_fix = [sorted((offset(e.line, e.column), offset(e.end_line, e.end_column), e.content) for e in fix.edits)
+                     for fix in fixes]
+    for spans in sorted(spans_per_fix, key=lambda spans: spans[0][:2]):
         if any(overlaps(span, other) for span in spans for other in chosen):
             continue
         chosen.extend(spans)

@@ -15,7 +15,8 @@ from .config import ConfigError, SettingsFinder
 from .diagnostics import SEVERITY_RANK
 from .linter import FileResult, lint_one, unreadable_result
 from .paths import STDIN, collect_pages
-from .source import Problem, UnreadablePage, decode, read_source
+from .pages import read_input
+from .source import Problem, UnreadablePage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
 
@@ -42,12 +43,11 @@ class LintRequest:
 
 
 def lint_path(path: str, request: LintRequest) -> FileResult:
-    name = request.stdin_filename if path == STDIN else path
     try:
-        source = decode(sys.stdin.buffer.read(), name) if path == STDIN else read_source(path)
+        source = read_input(path, request.stdin_filename)
     except UnreadablePage as error:
         return unreadable_result(error)
-    settings = request.finder.for_page(name)
+    settings = request.finder.for_page(source.path)
     result = lint_one(source, settings, request.applicabilities)
     result.from_stdin = path == STDIN
     return result
@@ -70,6 +70,9 @@ def run_lint(request: LintRequest) -> int:
             results.append(lint_path(path, request))
         except ConfigError as error:
             click.echo(f"lessonkit: {error}", err=True)
+            input_error = True
+        except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
+            click.echo(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it", err=True)
             input_error = True
     results.sort(key=lambda r: r.path or "")
     input_error = input_error or any(r.unreadable for r in results)

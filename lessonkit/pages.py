@@ -1,19 +1,16 @@
-"""The read stage for commands: one PATH (or '-') to a parsed Page, or a positioned UnreadablePage error."""
+"""The read stage for commands: one PATH (or '-' for standard input) to a Source, or a positioned UnreadablePage."""
 
 from __future__ import annotations
 
 import sys
 from typing import Optional
 
-from .parser import Page, parse_source
 from .paths import STDIN
-from .source import decode, read_source
+from .source import Source, decode, read_source
 
 
-def load_page(path: str, stdin_filename: Optional[str] = None) -> Page:
-    """Read and parse one page; '-' reads standard input and names it `stdin_filename`."""
+def read_input(path: str, stdin_filename: Optional[str] = None) -> Source:
+    """Read one page; '-' reads standard input and names it `stdin_filename`."""
     if path == STDIN:
-        source = decode(sys.stdin.buffer.read(), stdin_filename)
-    else:
-        source = read_source(path)
-    return parse_source(source)
+        return decode(sys.stdin.buffer.read(), stdin_filename)
+    return read_source(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Context, Finding, at_line, rule
+from . import Context, at_line, rule
 
 LEVEL_ONE_HEADING = re.compile(r"^# ")
 
