@@ -10,7 +10,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -66,11 +66,13 @@ class Settings:
         return os.path.dirname(self.path) if self.path else os.getcwd()
 
     def enabled(self, page_path: Optional[str]) -> frozenset[str]:
-        """Codes of the rules that run on `page_path`."""
+        """Codes of the rules that run on `page_path`: the layers, then the page's per-file ignores."""
         config = self.config
         file_layer = Layer(tuple(config.select) if config.select is not None else None,
-                           tuple(config.extend_select), tuple(config.ignore + self.ignored_for(page_path)))
-        return enabled_codes((file_layer, self.cli), self.path)
+                           tuple(config.extend_select), tuple(config.ignore))
+        enabled = enabled_codes((file_layer, self.cli), self.path)
+        ignored = self.ignored_for(page_path)
+        return enabled - resolve(tuple(ignored), self.path) if ignored else enabled
 
     def ignored_for(self, page_path: Optional[str]) -> list[str]:
         if not page_path or not self.config.per_file_ignores:
@@ -79,8 +81,14 @@ class Settings:
         return [code for pattern, codes in self.config.per_file_ignores.items()
                 if fnmatch.fnmatch(relative, pattern) for code in codes]
 
+    @cached_property
+    def severities(self) -> dict[str, Severity]:
+        """Severity overrides by code (keys may be codes, prefixes or names)."""
+        return {code: severity for key, severity in self.config.severity.items()
+                for code in resolve((key,), self.path)}
+
     def severity_of(self, code: str, default: Severity) -> Severity:
-        return self.config.severity.get(code, default)  # type: ignore[return-value]
+        return self.severities.get(code, default)
 
 
 @lru_cache(maxsize=256)

@@ -70,9 +70,12 @@ def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
              for finding in rules[code].check(context)]
     scan = scan_suppressions(source.lines, page.structure.in_code, set(rules), lambda selectors: resolve(selectors))
     kept = [d for d in found if not suppressed(scan.suppressions, d.code, d.line)]
-    for code, findings in (("LK002", scan.invalid), ("LK001", unused(scan.suppressions, enabled))):
-        if code in enabled:
-            kept.extend(diagnostic(source.path, rules[code], finding, settings) for finding in findings)
+    for code, findings in (("LK002", scan.invalid), ("LK001", unused(scan.comments, enabled))):
+        if code not in enabled:
+            continue
+        for finding in findings:  # filtered too: `disable-file=LK001` silences unused-suppression reports
+            if not suppressed(scan.suppressions, code, finding.line):
+                kept.append(diagnostic(source.path, rules[code], finding, settings))
     return sorted(kept, key=lambda d: d.sort_key)
 
 

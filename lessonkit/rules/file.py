@@ -17,7 +17,8 @@ engine_rule("LK100", "unreadable-file", "error", """
     **Fix**: none; save the file as UTF-8. lessonkit exits with status 2 after linting the other files.
 """)
 
-QUOTED_WEIGHT = re.compile(r"""^(?P<key>\s*weight\s*[=:]\s*)(?P<value>(?P<quote>["'])(?P<digits>[+-]?\d+)(?P=quote))\s*(#.*)?$""")
+QUOTED_WEIGHT = re.compile(
+    r"""^(?P<key>\s*(?P<q>["']?)weight(?P=q)\s*[=:]\s*)(?P<value>(?P<quote>["'])(?P<digits>[+-]?\d+)(?P=quote))\s*,?\s*(#.*)?$""")
 SECOND_TOML_BLOCK = re.compile(r"\+{3,}\s*")
 FRONT_MATTER_KEY = re.compile(r"\s*(title|weight|date|draft)\s*[=:]")
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..structure import mask_inline_code
 from . import Finding, engine_rule
 
 engine_rule("LK001", "unused-suppression", "warning", """
@@ -42,18 +43,29 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
 @dataclass
-class Suppression:
+class Comment:
+    """One suppression comment; `used` collects the codes it suppressed."""
+
     line: int
     column: int
     end_column: int
     codes: frozenset[str]
-    first: int  # first line covered
-    last: int  # last line covered
     used: set[str] = field(default_factory=set)
 
 
 @dataclass
+class Suppression:
+    """One code suppressed over lines [first, last] by a comment."""
+
+    comment: Comment
+    code: str
+    first: int
+    last: int
+
+
+@dataclass
 class SuppressionScan:
+    comments: list[Comment] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     invalid: list[Finding] = field(default_factory=list)
 
@@ -65,12 +77,12 @@ def scan_suppressions(lines: list[str], in_code: list[bool], all_codes: set[str]
     for index, line in enumerate(lines):
         if in_code[index] or "lessonkit" not in line:
             continue
-        for comment in COMMENT.finditer(line):
-            number, column, end = index + 1, comment.start() + 1, comment.end() + 1
-            directive = DIRECTIVE.match(comment["body"])
+        for match in COMMENT.finditer(mask_inline_code(line)):
+            number, column, end = index + 1, match.start() + 1, match.end() + 1
+            directive = DIRECTIVE.match(match["body"])
             problem = None
             if not directive or directive["action"] not in ACTIONS:
-                problem = f"unknown suppression '{comment['body'].strip()}'; use one of {', '.join(ACTIONS)}"
+                problem = f"unknown suppression '{match['body'].strip()}'; use one of {', '.join(ACTIONS)}"
             elif not directive["codes"]:
                 problem = f"'{directive['action']}' needs rules, e.g. {directive['action']}=LK201"
             if problem is None:
@@ -79,20 +91,22 @@ def scan_suppressions(lines: list[str], in_code: list[bool], all_codes: set[str]
                 result.invalid.append(Finding(number, column, number, end, problem))
                 continue
             action = directive["action"]
-            if action == "disable-file":
-                result.suppressions.append(Suppression(number, column, end, codes, 1, len(lines)))
-            elif action == "disable-next-line":
-                result.suppressions.append(Suppression(number, column, end, codes, number + 1, number + 1))
-            elif action == "disable":
-                suppression = Suppression(number, column, end, codes, number, len(lines))
-                result.suppressions.append(suppression)
-                open_ranges.update({code: suppression for code in codes})
-            else:  # enable
-                closed = {code for code in codes if code in open_ranges}
+            if action == "enable":
+                closed = [code for code in codes if code in open_ranges]
                 if not closed:
                     result.invalid.append(Finding(number, column, number, end, "'enable' without a matching 'disable'"))
                 for code in closed:
                     open_ranges.pop(code).last = number
+                continue
+            comment = Comment(number, column, end, codes)
+            result.comments.append(comment)
+            first, last = {"disable-file": (1, len(lines)), "disable-next-line": (number + 1, number + 1),
+                           "disable": (number, len(lines))}[action]
+            for code in sorted(codes):
+                suppression = Suppression(comment, code, first, last)
+                result.suppressions.append(suppression)
+                if action == "disable":
+                    open_ranges[code] = suppression
     return result
 
 
@@ -107,16 +121,22 @@ def resolve_codes(text: str, all_codes: set[str], resolve) -> tuple[frozenset[st
 
 
 def suppressed(suppressions: list[Suppression], code: str, line: int) -> bool:
-    """Is a finding of `code` on `line` suppressed? Marks the suppression used."""
+    """Is a finding of `code` on `line` suppressed? Marks the comment as used."""
     for suppression in suppressions:
-        if code in suppression.codes and suppression.first <= line <= suppression.last:
-            suppression.used.add(code)
+        if suppression.code == code and suppression.first <= line <= suppression.last:
+            suppression.comment.used.add(code)
             return True
     return False
 
 
-def unused(suppressions: list[Suppression], enabled: frozenset[str]) -> list[Finding]:
-    """LK001 findings: suppressions of enabled rules that suppressed nothing."""
-    return [Finding(s.line, s.column, s.line, s.end_column,
-                    f"suppression of {', '.join(sorted(s.codes & enabled))} suppressed nothing")
-            for s in suppressions if not s.used and s.codes & enabled]
+def unused(comments: list[Comment], enabled: frozenset[str]) -> list[Finding]:
+    """LK001 findings: comments suppressing enabled rules that suppressed nothing."""
+    findings = []
+    for comment in comments:
+        codes = comment.codes & enabled
+        if comment.used or not codes:
+            continue
+        named = "all rules" if len(codes) > 3 else ", ".join(sorted(codes))
+        findings.append(Finding(comment.line, comment.column, comment.line, comment.end_column,
+                                f"suppression of {named} suppressed nothing"))
+    return findings
