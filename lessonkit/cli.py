@@ -67,19 +67,18 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
 
 
 @main.command()
-@click.option("--config", "which", is_flag=True, help="Print the schema of the configuration instead.")
-def schema(which: bool) -> None:
-    """Print the JSON Schema of the lesson model (what `convert` emits)."""
+@click.argument("which", type=click.Choice(["lesson", "config", "glossary"]), default="lesson")
+def schema(which: str) -> None:
+    """Print a JSON Schema: the lesson model (what `convert` emits), the configuration, or a glossary file."""
     import json
 
-    from .convert import schema_text
-
-    if which:
-        from .config import config_schema
-
-        click.echo(json.dumps(config_schema(), ensure_ascii=False, indent=2))
+    if which == "lesson":
+        from .convert import lesson_schema as make_schema
+    elif which == "config":
+        from .config import config_schema as make_schema
     else:
-        click.echo(schema_text(), nl=False)
+        from .glossary import glossary_schema as make_schema
+    click.echo(json.dumps(make_schema(), ensure_ascii=False, indent=2))
 
 
 def split_codes(values: tuple[str, ...]) -> Optional[tuple[str, ...]]:
@@ -106,8 +105,9 @@ def split_codes(values: tuple[str, ...]) -> Optional[tuple[str, ...]]:
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--stdin-filename", help="The path of the page read from '-' (for messages and configuration).")
+@click.option("--site", is_flag=True, help="Also check terminology consistency across all pages of one script.")
 def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixes, diff, output_format, output_file,
-         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename) -> None:
+         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename, site) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
     from .config import ConfigError, Layer, SettingsFinder
@@ -115,7 +115,7 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
-        finder = SettingsFinder(layer, fail_on, config_path, no_config)
+        finder = SettingsFinder(layer, fail_on, config_path, no_config, site)
         if config_path is None:
             from .config import resolve
 

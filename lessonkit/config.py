@@ -35,6 +35,10 @@ class ConfigFile(BaseModel):
     known_shortcodes: list[str] = Field([], alias="known-shortcodes", description="Shortcode names to accept besides Hugo's built-ins and the prompt shortcodes.")
     prompt_shortcodes: list[str] = Field(["ask_chatgpt"], alias="prompt-shortcodes", description="Shortcodes that hold the prompt of a section.")
     headings: dict[SectionKind, list[str]] = Field({}, description="Extra section headings per kind.")
+    glossary: list[str] = Field([], description="Glossary files (relative to this file) that extend or override the default glossary by id.")
+    disable_terms: list[str] = Field([], alias="disable-terms", description="Ids of glossary entries to switch off.")
+    site: bool = Field(False, description="Also check terminology consistency across all linted pages of one script (like --site).")
+    language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = Field(None, description="The language every page should be in (LK306); otherwise from front matter or the content folder.")
 
 
 class ConfigError(Exception):
@@ -56,6 +60,11 @@ class Settings:
     path: Optional[str] = None  # the config file these came from
     cli: Layer = field(default_factory=Layer)
     cli_fail_on: Optional[str] = None
+    cli_site: bool = False
+
+    @property
+    def site_mode(self) -> bool:
+        return self.cli_site or self.config.site
 
     @property
     def fail_on(self) -> str:
@@ -89,6 +98,17 @@ class Settings:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severities.get(code, default)
+
+    @cached_property
+    def glossary(self):
+        """The glossary for pages under these settings (default + configured files - disabled terms)."""
+        from .glossary import GlossaryError, build_glossary
+
+        files = tuple(os.path.join(self.folder, path) for path in self.config.glossary)
+        try:
+            return build_glossary(files, tuple(self.config.disable_terms))
+        except GlossaryError as error:
+            raise ConfigError(str(error)) from None
 
 
 @lru_cache(maxsize=256)
@@ -195,15 +215,24 @@ def key_line(path: str, key: str) -> Optional[int]:
 class SettingsFinder:
     """Settings for each page: from `--config`, from no file (`--no-config`), or the closest file."""
 
-    def __init__(self, cli: Layer, cli_fail_on: Optional[str], config_path: Optional[str], no_config: bool):
-        self.cli, self.cli_fail_on = cli, cli_fail_on
+    def __init__(self, cli: Layer, cli_fail_on: Optional[str], config_path: Optional[str], no_config: bool,
+                 cli_site: bool = False):
+        self.cli, self.cli_fail_on, self.cli_site = cli, cli_fail_on, cli_site
         self.fixed = None if config_path is None else self.settings_from(os.path.abspath(config_path))
         self.no_config = no_config
         self.by_folder: dict[str, Settings] = {}
 
     def settings_from(self, path: Optional[str]) -> Settings:
         config = load_config(path) if path else ConfigFile()
-        return Settings(config=config, path=path, cli=self.cli, cli_fail_on=self.cli_fail_on)
+        settings = Settings(config=config, path=path, cli=self.cli, cli_fail_on=self.cli_fail_on, cli_site=self.cli_site)
+        if config.glossary or config.disable_terms:
+            settings.glossary  # noqa: B018 - load user glossaries now so a broken one is reported once
+        return settings
+
+    def site_mode(self) -> bool:
+        """Did the command line or any configuration used in this run ask for site-wide checks?"""
+        used = list(self.by_folder.values()) + ([self.fixed] if self.fixed else [])
+        return self.cli_site or any(settings.site_mode for settings in used)
 
     def for_page(self, page_path: Optional[str]) -> Settings:
         if self.fixed is not None:

@@ -26,7 +26,3 @@ def render(lessons: list[Lesson], to: str, single: bool) -> str:
 def lesson_schema() -> dict[str, Any]:
     schema = Lesson.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
-
-
-def schema_text() -> str:
-    return json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"

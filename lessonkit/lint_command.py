@@ -76,6 +76,10 @@ def run_lint(request: LintRequest) -> int:
             input_error = True
     results.sort(key=lambda r: r.path or "")
     input_error = input_error or any(r.unreadable for r in results)
+    if request.finder.site_mode():
+        from .site import add_site_findings
+
+        add_site_findings(results, request.finder)
     if request.diff:
         diffs = [unified_diff(r) for r in results if r.changed]
         click.echo("".join(diffs), nl=False)

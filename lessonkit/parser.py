@@ -29,6 +29,7 @@ class Page:
     structure: Structure
     body_start: int  # 0-based index of the first line after the front matter
     problems: list[Problem] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False)  # derived views that rules share (e.g. prose lines)
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 Run by a maintainer after upgrading opencc (`pip install opencc`); lessonkit itself does not need opencc at run
 time. A Han character is Simplified-only when OpenCC changes it going to Traditional and keeps it going back,
-Traditional-only in the reverse case; every other character is shared. Characters that Traditional text also
+Traditional-only in the reverse case; every other character is shared. `to_simplified` pairs each character that
+OpenCC's t2s changes with its Simplified form, to fold variants of a term written in either script together. Characters that Traditional text also
 uses legitimately (one-to-many mappings such as 后/後, 干/幹, 台/臺) are listed in script_shared.txt and stay shared.
 """
 
@@ -21,8 +22,10 @@ def main() -> None:
     chars = [chr(c) for lo, hi in CJK_RANGES for c in range(lo, hi + 1)]
     trad = to_trad.convert("\n".join(chars)).split("\n")
     simp = to_simp.convert("\n".join(chars)).split("\n")
-    simplified_only, traditional_only = [], []
+    simplified_only, traditional_only, to_simplified = [], [], {}
     for char, as_trad, as_simp in zip(chars, trad, simp):
+        if len(as_simp) == 1 and as_simp != char:
+            to_simplified[char] = as_simp
         if char in shared:
             continue
         if as_trad != char and as_simp == char:
@@ -33,6 +36,7 @@ def main() -> None:
         "source": f"OpenCC {opencc.__version__} s2t/t2s (Apache-2.0), minus script_shared.txt",
         "simplified_only": "".join(simplified_only),
         "traditional_only": "".join(traditional_only),
+        "to_simplified": "".join(f"{t}{s}" for t, s in to_simplified.items()),
     }
     (DATA / "script_chars.json").write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(simplified_only)} Simplified-only, {len(traditional_only)} Traditional-only characters")

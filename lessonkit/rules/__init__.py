@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..parser import Page
 
-RULE_MODULES = ("file", "shortcodes", "sections", "quiz", "whitespace", "suppression")
+RULE_MODULES = ("file", "shortcodes", "sections", "quiz", "language", "whitespace", "suppression")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,203 @@
+"""Terminology as data: glossaries of concepts and their variants per script, matched leftmost-longest.
+
+A glossary is TOML (schema: schemas/glossary.schema.json). Each concept lists its Simplified and Traditional
+variants (preferred first), optional region tags, `exclude` strings in which a variant means something else, and
+self-tests; a glossary whose self-tests fail refuses to load. Variants written in either script count as one:
+they are compared after folding Traditional characters to Simplified.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .script import script_table
+
+Region = Literal["mainland", "taiwan"]
+
+
+class SelfTest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(description="A sentence to match with the whole glossary.")
+    expect: list[str] = Field(description="The variants of this concept found in `text`, in order.")
+
+
+class Term(BaseModel):
+    """One concept."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id; user glossaries override entries by id.")
+    en: str = Field(description="The English term.")
+    mode: Literal["consistency", "prefer"] = Field("consistency", description="consistency: flag minority variants in a page (LK302); prefer: flag every non-preferred variant (LK301).")
+    hans: list[str] = Field([], description="Simplified-script variants, preferred first.")
+    hant: list[str] = Field([], description="Traditional-script variants, preferred first.")
+    regions: dict[str, Region] = Field({}, description="Variant -> the region whose usage it is.")
+    exclude: list[str] = Field([], description="Longer strings in which a variant means something else.")
+    tests: list[SelfTest] = Field([], description="Self-tests; the glossary refuses to load when one fails.")
+
+
+class GlossaryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = 1
+    terms: list[Term]
+
+
+class GlossaryError(Exception):
+    """A glossary that cannot be used; the message names the file and the entry."""
+
+
+@lru_cache(maxsize=1)
+def simplified_fold_table() -> dict[int, str]:
+    pairs = script_table().to_simplified
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def fold(text: str) -> str:
+    """Traditional characters folded to Simplified, so a variant in either script has one key."""
+    return text.translate(simplified_fold_table())
+
+
+@dataclass(frozen=True)
+class Match:
+    term: Term
+    text: str
+    start: int  # 0-based offset in the matched string
+    end: int
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, Term] = field(default_factory=dict)
+    owner: dict[str, Optional[Term]] = field(default_factory=dict)  # surface string -> term (None: exclusion)
+    pattern: Optional[re.Pattern] = None
+
+    def matches(self, text: str) -> Iterator[Match]:
+        """Leftmost-longest matches of any variant; text covered by an exclusion yields nothing."""
+        if self.pattern is None:
+            return
+        for found in self.pattern.finditer(text):
+            term = self.owner[found[0]]
+            if term is not None:
+                yield Match(term, found[0], found.start(), found.end())
+
+    def preferred(self, term: Term, script: str) -> Optional[str]:
+        variants = term.hant if script == "zh-Hant" else term.hans
+        return variants[0] if variants else None
+
+
+def trie_pattern(strings: list[str]) -> re.Pattern:
+    """One regex matching the longest of `strings` at each position (a trie, longest continuation first)."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(trie))
+
+
+def compile_glossary(terms: dict[str, Term], origin: str) -> Glossary:
+    owner: dict[str, Optional[Term]] = {}
+    for term in terms.values():
+        variants = term.hans + term.hant
+        for variant in variants:
+            if not variant.strip():
+                raise GlossaryError(f"{origin}: term '{term.id}': empty variant")
+            previous = owner.get(variant)
+            if previous is not None and previous.id != term.id:
+                raise GlossaryError(f"{origin}: variant '{variant}' belongs to both '{previous.id}' and '{term.id}'")
+            owner[variant] = term
+        for tagged in term.regions:
+            if tagged not in variants:
+                raise GlossaryError(f"{origin}: term '{term.id}': region tag for '{tagged}', which is not one of its variants")
+    for term in terms.values():
+        for excluded in term.exclude:
+            owner.setdefault(excluded, None)
+    pattern = trie_pattern(sorted(owner)) if owner else None
+    return Glossary(dict(terms), owner, pattern)
+
+
+def run_self_tests(glossary: Glossary, origin: str) -> None:
+    failures = []
+    for term in glossary.terms.values():
+        for test in term.tests:
+            found = [m.text for m in glossary.matches(test.text) if m.term.id == term.id]
+            if found != test.expect:
+                failures.append(f"term '{term.id}': in {test.text!r} expected {test.expect}, found {found}")
+    if failures:
+        raise GlossaryError(f"{origin}: {len(failures)} self-test(s) failed:\n  " + "\n  ".join(failures))
+
+
+def read_glossary_file(text: str, origin: str) -> list[Term]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise GlossaryError(f"{origin}: invalid TOML: {error}") from None
+    try:
+        return GlossaryFile.model_validate(data).terms
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            location = item["loc"]
+            where = ".".join(str(part) for part in location)
+            if len(location) >= 2 and location[0] == "terms" and isinstance(location[1], int):
+                entry = data.get("terms", [])[location[1]]
+                where += f" (id '{entry.get('id')}')" if isinstance(entry, dict) else ""
+            problems.append(f"{origin}: {where}: {item['msg']}")
+        raise GlossaryError("\n".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def default_terms() -> tuple[Term, ...]:
+    text = resources.files("lessonkit").joinpath("data", "glossary.toml").read_text(encoding="utf-8")
+    return tuple(read_glossary_file(text, "lessonkit/data/glossary.toml"))
+
+
+@lru_cache(maxsize=32)
+def build_glossary(extra_files: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Glossary:
+    """The default glossary, extended or overridden by id from `extra_files`, minus `disabled` ids; self-tested."""
+    terms = {term.id: term for term in default_terms()}
+    origin = "lessonkit/data/glossary.toml"
+    for path in extra_files:
+        try:
+            with open(path, encoding="utf-8") as stream:
+                text = stream.read()
+        except OSError as error:
+            raise GlossaryError(f"{path}: cannot read: {error.strerror}") from None
+        terms.update({term.id: term for term in read_glossary_file(text, path)})
+        origin = path
+    unknown = [term_id for term_id in disabled if term_id not in terms]
+    if unknown:
+        raise GlossaryError(f"disable-terms: unknown term id(s) {', '.join(unknown)}")
+    for term_id in disabled:
+        del terms[term_id]
+    glossary = compile_glossary(terms, origin)
+    run_self_tests(glossary, origin)
+    return glossary
+
+
+def load_default_glossary() -> Glossary:
+    return build_glossary()
+
+
+def glossary_schema() -> dict:
+    schema = GlossaryFile.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit glossary"}

@@ -1,0 +1,396 @@
+"""Language rules: terminology, Simplified/Traditional consistency, regional vocabulary, answer language and CJK
+punctuation (LK301-LK311). They read the page's prose (code, URLs and markup blanked out, positions kept)."""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from ..glossary import Match, fold
+from ..prose import line_offsets, model_text_lines, prose_lines, prose_text
+from ..quiz import marker_patterns
+from ..script import MINORITY_MIN, HAN, chinese_script, count_script, script_table
+from . import Context, Finding, at_line, replace, rule
+
+SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}
+REGION_OF_SCRIPT = {"zh-Hans": "mainland", "zh-Hant": "taiwan"}
+REGION_NAMES = {"mainland": "mainland", "taiwan": "Taiwan"}
+FOLDER_LANGUAGES = {
+    "zh-cn": "zh-Hans", "zh_cn": "zh-Hans", "zh-hans": "zh-Hans", "zh-sg": "zh-Hans",
+    "zh-tw": "zh-Hant", "zh_tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant",
+    "en": "en", "english": "en", "en-us": "en", "en-gb": "en",
+}
+FRONT_MATTER_LANGUAGE_KEYS = ("lang", "language", "languageCode")
+DECISIVE_SHARE = 0.8  # a section's own script counts when this share of its script-specific characters agree
+HALF_TO_FULL = {"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"}
+HALFWIDTH = re.compile(r"[?!,:;]")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9)\]]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’-][A-Za-z]+)*")  # single letters are labels (A->B, 選項 C), not words
+CHINESE_WORD_SHARE = 0.5  # Han characters / (Han + Latin words) from which text is Chinese (English prompts)
+NOT_CHINESE_SHARE = 0.25  # below which text asked to be Chinese is not (product names keep Chinese text above)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the an is are was were be been of to in on for with that this it as by and or can which what how why you your "
+    "we will would should from at its their has have not does do there these those".split())  # English sentences, not names
+MIN_WORDS = 6  # shorter texts (a name, a number) say nothing about language
+CODE_LIKE = re.compile(r"[{};=]|^\t|^\s{4}|\w\(|^\s*(?:def|class|public|private|return|import|from|SELECT|INSERT|UPDATE|CREATE)\b"
+                       r"|^\s*(?:if|elif|else|for|while|try|except|with)\b.*:\s*$")
+CJK_LATIN_BOUNDARY = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+# ---- shared views of the page ------------------------------------------------------------------------------
+
+def dominant_script(context: Context) -> Optional[str]:
+    """The page's Chinese script ('zh-Hans' / 'zh-Hant', by majority even on a mixed page), 'en', or None."""
+    language = context.page.lesson.language
+    if language in ("zh-Hans", "zh-Hant", "en"):
+        return language
+    if language == "mixed":
+        counts = page_counts(context)
+        if counts.chinese and counts.simplified != counts.traditional:
+            return "zh-Hans" if counts.simplified > counts.traditional else "zh-Hant"
+    return None
+
+
+def page_counts(context: Context):
+    cached = context.page.cache.get("script counts")
+    if cached is None:
+        cached = context.page.cache["script counts"] = count_script(prose_text(context.page))
+    return cached
+
+
+def located(lines: list[str], spans) -> Iterator[tuple[int, int, int, re.Match | Match]]:
+    """(1-based line, start column offset, end offset, item) for spans found in "\n".join(lines)."""
+    offsets = line_offsets(lines)
+    for item in spans:
+        index = bisect_right(offsets, item.start if isinstance(item, Match) else item.start()) - 1
+        start = (item.start if isinstance(item, Match) else item.start()) - offsets[index]
+        end = (item.end if isinstance(item, Match) else item.end()) - offsets[index]
+        yield index + 1, start, end, item
+
+
+def term_matches(context: Context) -> list[tuple[int, Match]]:
+    """(1-based line, match with columns on that line) of every glossary variant in the page's prose."""
+    key = ("terms", id(context.settings.glossary))
+    cached = context.page.cache.get(key)
+    if cached is None:
+        lines = prose_lines(context.page)
+        found = context.settings.glossary.matches("\n".join(lines))
+        cached = [(number, Match(match.term, match.text, start, end)) for number, start, end, match in located(lines, found)]
+        context.page.cache[key] = cached
+    return cached
+
+
+def match_finding(number: int, match: Match, message: str, fix=None) -> Finding:
+    return Finding(number, match.start + 1, number, match.end + 1, message, fix)
+
+
+def variant_in_script(variants: list[str], key: str) -> Optional[str]:
+    return next((variant for variant in variants if fold(variant) == key), None)
+
+
+# ---- terminology -------------------------------------------------------------------------------------------
+
+@rule("LK301", "non-preferred-term", "warning", fix="safe")
+def non_preferred_term(context: Context):
+    """A glossary variant the glossary says to avoid (entries in `prefer` mode).
+
+    **Why it matters**: a site that has chosen one word for a concept should not teach another.
+
+    **Example**: with an entry `hans = ["递归", "递回"]` in prefer mode, `递回` on a Simplified page.
+
+    **Fix** (safe): replaces it with the preferred variant of the page's script.
+    """
+    script = dominant_script(context)
+    if script not in REGION_OF_SCRIPT:
+        return
+    glossary = context.settings.glossary
+    for number, match in term_matches(context):
+        preferred = glossary.preferred(match.term, script)
+        if match.term.mode == "prefer" and preferred and match.text != preferred:
+            yield match_finding(number, match, f"'{match.text}' ({match.term.en}): write '{preferred}'",
+                                replace(number, match.start + 1, match.end + 1, preferred))
+
+
+@rule("LK302", "inconsistent-term", "warning", fix="unsafe")
+def inconsistent_term(context: Context):
+    """One concept written with different words in one page (`consistency` entries of the glossary).
+
+    **Why it matters**: learners take 判别器, 鉴别器 and 评估器 for three different things. The minority
+    variants are reported at each occurrence with the page's majority form and its count.
+
+    **Example**: a GAN page with 判别器 ×5, 鉴别器 ×1, 评估器 ×1.
+
+    **Fix** (unsafe: the words may differ in nuance): replaces the variant with the majority form.
+    """
+    script = dominant_script(context) or "zh-Hans"
+    by_term: dict[str, list[tuple[int, Match]]] = defaultdict(list)
+    for number, match in term_matches(context):
+        if match.term.mode == "consistency":
+            by_term[match.term.id].append((number, match))
+    for occurrences in by_term.values():
+        counts = Counter(match.key for _, match in occurrences)
+        if len(counts) < 2:
+            continue
+        term = occurrences[0][1].term
+        majority, surface = majority_variant(term, counts, script)
+        for number, match in occurrences:
+            if match.key != majority:
+                message = (f"'{match.text}' for {term.en}: this page mostly writes '{surface}' "
+                           f"({counts[majority]}×, '{match.text}' {counts[match.key]}×)")
+                yield match_finding(number, match, message,
+                                    replace(number, match.start + 1, match.end + 1, surface, "unsafe"))
+
+
+def majority_variant(term, counts: Counter, script: str) -> tuple[str, str]:
+    """The most used variant key (ties go to the glossary's preference order) and how to write it in `script`."""
+    variants = term.hant if script == "zh-Hant" else term.hans
+    order = [fold(v) for v in variants]
+    majority = max(counts, key=lambda k: (counts[k], -order.index(k) if k in order else -len(order)))
+    return majority, variant_in_script(variants, majority) or majority
+
+
+@rule("LK304", "regional-term", "info")
+def regional_term(context: Context):
+    """A Taiwan-usage word on a Simplified page, or a mainland-usage word on a Traditional page.
+
+    **Why it matters**: readers of a mainland site stumble over 软体, 演算法, 物件; Taiwan readers over 軟件,
+    算法, 對象. The region tags come from the hand-curated glossary, never from raw conversion tables (程序 and
+    文件 mean different things in the two regions).
+
+    **Fix**: none (the right word depends on the sentence); the message names the usual word.
+    """
+    script = dominant_script(context)
+    expected, _ = expected_language(context)
+    region = REGION_OF_SCRIPT.get(expected or script or "")  # a mainland site in the wrong script is still mainland
+    if region is None or script not in REGION_OF_SCRIPT:
+        return
+    for number, match in term_matches(context):
+        tagged = match.term.regions.get(match.text)
+        if tagged and tagged != region:
+            variants = match.term.hant if script == "zh-Hant" else match.term.hans
+            usual = next((v for v in variants if match.term.regions.get(v, region) == region), None)
+            suggestion = f"; {REGION_NAMES[region]} pages usually write '{usual}'" if usual else ""
+            yield match_finding(number, match, f"'{match.text}' ({match.term.en}) is {REGION_NAMES[tagged]} usage{suggestion}")
+
+
+# ---- scripts -----------------------------------------------------------------------------------------------
+
+def vote(text: str) -> Counter:
+    counts = count_script(text)
+    return Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional})
+
+
+def decided(votes: Counter, fallback: Optional[str]) -> Optional[str]:
+    """The script most characters agree on, when they agree decisively; otherwise `fallback`."""
+    total = votes["zh-Hans"] + votes["zh-Hant"]
+    if total < MINORITY_MIN:
+        return fallback
+    winner = "zh-Hans" if votes["zh-Hans"] >= votes["zh-Hant"] else "zh-Hant"
+    return winner if votes[winner] >= DECISIVE_SHARE * total else fallback
+
+
+@lru_cache(maxsize=2)
+def minority_run_pattern(expected: str) -> re.Pattern:
+    """Characters of the script other than `expected`, joined across shared Han characters between them."""
+    table = script_table()
+    minority, majority = (table.traditional, table.simplified) if expected == "zh-Hans" else (table.simplified, table.traditional)
+    other, same = minority.pattern, majority.pattern
+    return re.compile(f"{other}(?:(?:(?!{same}){HAN.pattern})*{other})*")
+
+
+@rule("LK303", "mixed-script", "warning")
+def mixed_script(context: Context):
+    """Simplified-only characters on a Traditional page or section, or the reverse, at their exact positions.
+
+    **Why it matters**: a page that switches script mid-sentence looks broken to every reader; it usually comes
+    from machine conversion that missed parts (headings, prompts, an answer). Characters both scripts use, and
+    one-to-many ones (后, 干, 里, 台 ...), never count. The script is decided by a vote of the page and of each
+    section; a whole section in the other script is reported once, at its heading.
+
+    **Fix**: none; convert the text (e.g. with OpenCC) and review it.
+    """
+    page, prose = context.page, prose_lines(context.page)
+    counts = page_counts(context)
+    page_script = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
+        or dominant_script(context)
+    if page_script not in REGION_OF_SCRIPT:
+        return
+    sections = [(s.line, s.end_line, s.heading) for s in page.lesson.sections]
+    covered = {number for first, last, _ in sections for number in range(first, last + 1)}
+    outside = [(n, n, None) for n in range(page.body_start + 1, len(prose) + 1) if n not in covered]
+    for first, last, heading in sections + outside:
+        text = "\n".join(prose[first - 1:last])
+        section_script = decided(vote(text), page_script) if heading else page_script
+        if section_script != page_script:  # one finding for the whole section, at its heading
+            yield at_line(context.lines, first, f"section '{heading}' is written in {SCRIPT_NAMES[section_script]} "
+                                                f"script on a {SCRIPT_NAMES[page_script]} page")
+            continue
+        other = "zh-Hans" if section_script == "zh-Hant" else "zh-Hant"
+        runs = minority_run_pattern(section_script).finditer(text)
+        for number, start, end, run in located(prose[first - 1:last], runs):
+            line = first + number - 1
+            yield Finding(line, start + 1, line, end + 1,
+                          f"{SCRIPT_NAMES[other]} characters '{run[0]}' in {SCRIPT_NAMES[section_script]} text")
+
+
+def expected_language(context: Context) -> tuple[Optional[str], str]:
+    """The language the site says this page is in, and where that comes from."""
+    data = context.page.lesson.front_matter.data
+    for key in FRONT_MATTER_LANGUAGE_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.lower() in FOLDER_LANGUAGES:
+            return FOLDER_LANGUAGES[value.lower()], f"its front matter says {key} = '{value}'"
+    if context.settings.config.language:
+        return context.settings.config.language, f"the configuration says language = '{context.settings.config.language}'"
+    path = context.page.source.path or ""
+    for part in reversed(os.path.normpath(path).split(os.sep)[:-1]):
+        if part.lower() in FOLDER_LANGUAGES:
+            return FOLDER_LANGUAGES[part.lower()], f"it is in the folder '{part}'"
+    return None, ""
+
+
+@rule("LK306", "page-language-mismatch", "warning")
+def page_language_mismatch(context: Context):
+    """A page whose script or language is not the one its site section is in.
+
+    **Why it matters**: a Traditional page in a Simplified site (the corpus's zh-cn tree has hundreds) reads as
+    a mistake to every visitor. The expected language comes from front matter (`lang` / `language`), the
+    configuration (`language`), or the Hugo content folder (`zh-cn`, `zh-hans` -> Simplified; `zh-tw`, `zh-hk`,
+    `zh-hant` -> Traditional; `en`, `english` -> English). One finding per page, on its first line.
+
+    **Fix**: none; convert or regenerate the page.
+    """
+    expected, reason = expected_language(context)
+    actual = dominant_script(context)
+    if expected is None or actual is None or actual == expected:
+        return
+    yield at_line(context.lines, 1, f"page is in {SCRIPT_NAMES[actual]} but {reason} ({SCRIPT_NAMES[expected]})")
+
+
+# ---- answer language ---------------------------------------------------------------------------------------
+
+def natural_language(lines: list[str]) -> str:
+    """The lines that are sentences, not unfenced code, with answer markers removed."""
+    marker = marker_patterns().line
+    kept = []
+    for line in lines:
+        marked = marker.match(line)
+        text = marked["rest"] if marked else line
+        if HAN.search(text) or (not CODE_LIKE.search(text) and len(LATIN_WORD.findall(text)) >= 3):
+            kept.append(text)
+    return "\n".join(kept)
+
+
+def language_problem(requested: str, lines: list[str]) -> Optional[str]:
+    """Why the text of `lines` is not in the `requested` language, or None.
+
+    Chinese share = Han characters / (Han characters + Latin words): a Chinese sentence full of English terms
+    (`什麼是Sigmoid Activation Function?`) stays Chinese, an English sentence with one Chinese name stays English.
+    """
+    text = natural_language(lines)
+    counts = count_script(text)
+    words = len(LATIN_WORD.findall(text))
+    if counts.han + words < MIN_WORDS:
+        return None
+    share = counts.han / (counts.han + words)
+    if requested == "en":
+        return f"the prompt asks for English but it is {share:.0%} Chinese" if share >= CHINESE_WORD_SHARE else None
+    if share < NOT_CHINESE_SHARE and sum(1 for w in LATIN_WORD.findall(text) if w.lower() in ENGLISH_FUNCTION_WORDS) >= 3:
+        return f"the prompt asks for Chinese but it is only {share:.0%} Chinese"
+    script = chinese_script(counts)
+    specific = counts.simplified + counts.traditional
+    if requested in REGION_OF_SCRIPT and script in REGION_OF_SCRIPT and script != requested and specific >= MINORITY_MIN:
+        majority = max(counts.simplified, counts.traditional) / specific
+        return (f"the prompt is in {SCRIPT_NAMES[requested]} script but the text is {SCRIPT_NAMES[script]} "
+                f"({majority:.0%} of script-specific characters)")
+    return None
+
+
+@rule("LK305", "answer-language-mismatch", "error")
+def answer_language_mismatch(context: Context):
+    """A response, or a quiz answer, in another language than the prompt asked for.
+
+    **Why it matters**: the prompt said 以中文 (in Chinese) and the learner gets English, or the prompt was
+    written in Simplified and the answer in Traditional. Reported at the response's first line (or the answer's)
+    with the measured share of Chinese characters.
+
+    **Example**: `以中文給我5題…` answered with `Answer: It keeps a moving average…`.
+
+    **Fix**: none; regenerate the answer.
+    """
+    prose = prose_lines(context.page)
+    for section in context.page.lesson.sections:
+        if section.prompt is None or section.prompt.language is None or section.response is None:
+            continue
+        requested = section.prompt.language
+        problem = language_problem(requested, prose[section.response.line - 1:section.response.end_line])
+        if problem:
+            yield at_line(context.lines, section.response.line, f"response: {problem}")
+            continue
+        for question in section.questions:
+            answer = question.answer
+            if answer is not None:
+                problem = language_problem(requested, prose[answer.line - 1:answer.end_line])
+                if problem:
+                    yield at_line(context.lines, answer.line, f"answer to question {question.number}: {problem}")
+
+
+# ---- punctuation and spacing -------------------------------------------------------------------------------
+
+def halfwidth_in_chinese(line: str, index: int) -> bool:
+    """Is the half-width mark at `index` inside Chinese text?"""
+    before = line[index - 1] if index else ""
+    after = line[index + 1:].lstrip(" ")
+    if line[index] == "!" and after.startswith("["):
+        return False  # a markdown image
+    if before and CJK.match(before):
+        return True
+    if before and LATIN_OR_DIGIT.match(before) and HAN.search(line[:index]):
+        return bool(after and HAN.match(after[0])) or (not after and line[index] != ",")
+    return False
+
+
+@rule("LK310", "halfwidth-punctuation", "warning", fix="safe")
+def halfwidth_punctuation(context: Context):
+    """Half-width `?`, `!`, `,`, `:` or `;` inside Chinese text, including after a Latin word (`什麼是Docker?`)
+    and in answer markers (`答案:`).
+
+    **Why it matters**: Chinese typography uses full-width marks; half-width ones look cramped and mark the text
+    as machine-made. Punctuation in code, URLs, English text and prompts (the record of what was sent) is left
+    alone.
+
+    **Fix** (safe): replaces the mark with its full-width form (？！，：；).
+    """
+    for number, line in enumerate(model_text_lines(context.page), 1):
+        if not HAN.search(line):
+            continue
+        for found in HALFWIDTH.finditer(line):
+            index = found.start()
+            if halfwidth_in_chinese(line, index):
+                mark = found[0]
+                yield Finding(number, index + 1, number, index + 2, f"half-width '{mark}' in Chinese text; use '{HALF_TO_FULL[mark]}'",
+                              replace(number, index + 1, index + 2, HALF_TO_FULL[mark]))
+
+
+@rule("LK311", "cjk-latin-spacing", "info", default_enabled=False, fix="safe")
+def cjk_latin_spacing(context: Context):
+    """No space between Chinese characters and Latin letters or digits (`使用Python训练` instead of
+    `使用 Python 训练`).
+
+    **Why it matters**: many style guides (and sites) want the space for readability; others do not, so the rule
+    is off by default (`extend-select = ["LK311"]`).
+
+    **Fix** (safe): inserts one space.
+    """
+    for number, line in enumerate(model_text_lines(context.page), 1):
+        if not HAN.search(line):
+            continue
+        for found in CJK_LATIN_BOUNDARY.finditer(line):
+            column = found.start() + 1
+            yield Finding(number, column - 1, number, column + 1, "no space between Chinese and Latin text",
+                          replace(number, column, column, " "))
