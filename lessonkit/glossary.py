@@ -13,13 +13,14 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Literal, Optional
+from typing import Iterator, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .script import script_table
+from .script import HAN, script_table
 
 Region = Literal["mainland", "taiwan"]
+HAN_WORD = re.compile(f"(?:{HAN.pattern}){{2,}}")
 
 
 class SelfTest(BaseModel):
@@ -58,16 +59,16 @@ def simplified_fold_table() -> dict[int, str]:
     return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Traditional characters folded to Simplified, so a variant in either script has one key."""
     return text.translate(simplified_fold_table())
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     term: Term
     text: str
-    start: int  # 0-based offset in the matched string
+    start: int  # 0-based offset in the matched string (or line)
     end: int
 
     @property
@@ -79,39 +80,35 @@ class Match:
 class Glossary:
     terms: dict[str, Term] = field(default_factory=dict)
     owner: dict[str, Optional[Term]] = field(default_factory=dict)  # surface string -> term (None: exclusion)
-    pattern: Optional[re.Pattern] = None
+    by_bigram: dict[str, list[str]] = field(default_factory=dict)  # first two characters -> strings, longest first
+    first_chars: re.Pattern = re.compile("(?!)")  # any character that begins a string
 
     def matches(self, text: str) -> Iterator[Match]:
         """Leftmost-longest matches of any variant; text covered by an exclusion yields nothing."""
-        if self.pattern is None:
-            return
-        for found in self.pattern.finditer(text):
-            term = self.owner[found[0]]
-            if term is not None:
-                yield Match(term, found[0], found.start(), found.end())
+        for start, end, term in self.spans(text):
+            yield Match(term, text[start:end], start, end)
+
+    def spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of every variant found, leftmost-longest.
+
+        Every surface string is two or more Han characters: the regex jumps to characters that begin one, and
+        only the strings that share the first two characters are tried there, longest first.
+        """
+        index, owner, search, found, position = self.by_bigram, self.owner, self.first_chars.search, [], 0
+        while (hit := search(text, position)) is not None:
+            start, step = hit.start(), 1
+            for string in index.get(text[start:start + 2], ()):
+                if text.startswith(string, start):
+                    step = len(string)
+                    if owner[string] is not None:
+                        found.append((start, start + step, owner[string]))
+                    break
+            position = start + step
+        return found
 
     def preferred(self, term: Term, script: str) -> Optional[str]:
         variants = term.hant if script == "zh-Hant" else term.hans
         return variants[0] if variants else None
-
-
-def trie_pattern(strings: list[str]) -> re.Pattern:
-    """One regex matching the longest of `strings` at each position (a trie, longest continuation first)."""
-    trie: dict = {}
-    for string in strings:
-        node = trie
-        for char in string:
-            node = node.setdefault(char, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return re.compile(build(trie))
 
 
 def compile_glossary(terms: dict[str, Term], origin: str) -> Glossary:
@@ -131,8 +128,14 @@ def compile_glossary(terms: dict[str, Term], origin: str) -> Glossary:
     for term in terms.values():
         for excluded in term.exclude:
             owner.setdefault(excluded, None)
-    pattern = trie_pattern(sorted(owner)) if owner else None
-    return Glossary(dict(terms), owner, pattern)
+    for string in owner:
+        if not HAN_WORD.fullmatch(string):
+            raise GlossaryError(f"{origin}: '{string}' must be two or more Chinese characters")
+    by_bigram: dict[str, list[str]] = {}
+    for string in sorted(owner, key=len, reverse=True):
+        by_bigram.setdefault(string[:2], []).append(string)
+    first_chars = re.compile("[" + "".join(sorted({string[0] for string in owner})) + "]") if owner else re.compile("(?!)")
+    return Glossary(dict(terms), owner, by_bigram, first_chars)
 
 
 def run_self_tests(glossary: Glossary, origin: str) -> None:

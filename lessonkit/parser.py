@@ -13,7 +13,7 @@ from .lists import last_nonblank, main_sequence, top_level_items
 from .models import Item, Lesson, Prompt, Response, Section, Shortcode
 from .prompts import requested_count, requested_language
 from .quiz import QuizContext, extract_questions
-from .script import language_of
+from .script import ScriptCounts, count_script, language_of
 from .source import Problem, Source, read_source, source_from_text
 from .structure import Structure, scan
 
@@ -28,6 +28,7 @@ class Page:
     lesson: Lesson
     structure: Structure
     body_start: int  # 0-based index of the first line after the front matter
+    counts: ScriptCounts  # characters of the body outside code blocks, by script
     problems: list[Problem] = field(default_factory=list)
     cache: dict = field(default_factory=dict, repr=False)  # derived views that rules share (e.g. prose lines)
 
@@ -51,14 +52,15 @@ def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
     structure = scan(lines, front.body_start)
     body = "\n".join(line for i, line in enumerate(lines[front.body_start:], front.body_start)
                      if not structure.in_code[i])
-    lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(body),
+    counts = count_script(body)
+    lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(counts),
                     shortcodes=structure.shortcodes, line_count=len(lines))
     boundaries = [h.index for h in structure.headings if h.level == 2]
     for n, heading in enumerate(h for h in structure.headings if h.level == 2):
         end = boundaries[n + 1] if n + 1 < len(boundaries) else len(lines)
         lesson.sections.append(read_section(lines, heading.index, end, heading.text, structure, kinds,
                                             set(prompt_shortcodes)))
-    return Page(source, lesson, structure, front.body_start, [front.problem] if front.problem else [])
+    return Page(source, lesson, structure, front.body_start, counts, [front.problem] if front.problem else [])
 
 
 def read_section(lines: list[str], start: int, end: int, heading: str, structure: Structure,

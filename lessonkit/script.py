@@ -79,9 +79,8 @@ def chinese_script(counts: ScriptCounts) -> str:
     return "zh-Hans" if simplified > traditional else "zh-Hant"
 
 
-def language_of(text: str) -> str:
-    """'zh-Hans', 'zh-Hant', 'en', 'mixed' or 'unknown' for a page body."""
-    counts = count_script(text)
+def language_of(counts: ScriptCounts) -> str:
+    """'zh-Hans', 'zh-Hant', 'en', 'mixed' or 'unknown' for a page body's counts."""
     if counts.chinese:
         script = chinese_script(counts)
         return "unknown" if script == "zh" else script

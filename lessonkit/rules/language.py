@@ -8,11 +8,10 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..glossary import Match, fold
 from ..prose import line_offsets, model_text_lines, prose_lines, prose_text
-from ..quiz import marker_patterns
 from ..script import MINORITY_MIN, HAN, chinese_script, count_script, script_table
 from . import Context, Finding, at_line, replace, rule
 
@@ -37,6 +36,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "the an is are was were be been of to in on for with that this it as by and or can which what how why you your "
     "we will would should from at its their has have not does do there these those".split())  # English sentences, not names
 MIN_WORDS = 6  # shorter texts (a name, a number) say nothing about language
+LABEL = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?[^\s:：]{1,6}[:：]\s*")  # "答案：", "A:", "1. Answer:"
 CODE_LIKE = re.compile(r"[{};=]|^\t|^\s{4}|\w\(|^\s*(?:def|class|public|private|return|import|from|SELECT|INSERT|UPDATE|CREATE)\b"
                        r"|^\s*(?:if|elif|else|for|while|try|except|with)\b.*:\s*$")
 CJK_LATIN_BOUNDARY = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u4dbf\u4e00-\u9fff])")
@@ -50,27 +50,18 @@ def dominant_script(context: Context) -> Optional[str]:
     if language in ("zh-Hans", "zh-Hant", "en"):
         return language
     if language == "mixed":
-        counts = page_counts(context)
+        counts = context.page.counts
         if counts.chinese and counts.simplified != counts.traditional:
             return "zh-Hans" if counts.simplified > counts.traditional else "zh-Hant"
     return None
 
 
-def page_counts(context: Context):
-    cached = context.page.cache.get("script counts")
-    if cached is None:
-        cached = context.page.cache["script counts"] = count_script(prose_text(context.page))
-    return cached
-
-
-def located(lines: list[str], spans) -> Iterator[tuple[int, int, int, re.Match | Match]]:
-    """(1-based line, start column offset, end offset, item) for spans found in "\n".join(lines)."""
+def located(lines: list[str], spans: Iterable[tuple]) -> Iterator[tuple]:
+    """(1-based line, start, end, *rest) for (start, end, *rest) spans of "\n".join(lines), columns per line."""
     offsets = line_offsets(lines)
-    for item in spans:
-        index = bisect_right(offsets, item.start if isinstance(item, Match) else item.start()) - 1
-        start = (item.start if isinstance(item, Match) else item.start()) - offsets[index]
-        end = (item.end if isinstance(item, Match) else item.end()) - offsets[index]
-        yield index + 1, start, end, item
+    for start, end, *rest in spans:
+        index = bisect_right(offsets, start) - 1
+        yield (index + 1, start - offsets[index], end - offsets[index], *rest)
 
 
 def term_matches(context: Context) -> list[tuple[int, Match]]:
@@ -79,8 +70,9 @@ def term_matches(context: Context) -> list[tuple[int, Match]]:
     cached = context.page.cache.get(key)
     if cached is None:
         lines = prose_lines(context.page)
-        found = context.settings.glossary.matches("\n".join(lines))
-        cached = [(number, Match(match.term, match.text, start, end)) for number, start, end, match in located(lines, found)]
+        spans = context.settings.glossary.spans("\n".join(lines))
+        cached = [(number, Match(term, lines[number - 1][start:end], start, end))
+                  for number, start, end, term in located(lines, spans)]
         context.page.cache[key] = cached
     return cached
 
@@ -129,15 +121,18 @@ def inconsistent_term(context: Context):
     """
     script = dominant_script(context) or "zh-Hans"
     by_term: dict[str, list[tuple[int, Match]]] = defaultdict(list)
+    keys: dict[str, set[str]] = defaultdict(set)
     for number, match in term_matches(context):
         if match.term.mode == "consistency":
             by_term[match.term.id].append((number, match))
-    for occurrences in by_term.values():
+            keys[match.term.id].add(match.key)
+    for term_id in [t for t, seen in keys.items() if len(seen) > 1]:
+        occurrences = by_term[term_id]
         counts = Counter(match.key for _, match in occurrences)
-        if len(counts) < 2:
-            continue
         term = occurrences[0][1].term
         majority, surface = majority_variant(term, counts, script)
+        if counts[majority] == 1:
+            continue  # one of each: no majority to speak of
         for number, match in occurrences:
             if match.key != majority:
                 message = (f"'{match.text}' for {term.en}: this page mostly writes '{surface}' "
@@ -181,8 +176,8 @@ def regional_term(context: Context):
 # ---- scripts -----------------------------------------------------------------------------------------------
 
 def vote(text: str) -> Counter:
-    counts = count_script(text)
-    return Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional})
+    table = script_table()
+    return Counter({"zh-Hans": len(table.simplified.findall(text)), "zh-Hant": len(table.traditional.findall(text))})
 
 
 def decided(votes: Counter, fallback: Optional[str]) -> Optional[str]:
@@ -215,7 +210,7 @@ def mixed_script(context: Context):
     **Fix**: none; convert the text (e.g. with OpenCC) and review it.
     """
     page, prose = context.page, prose_lines(context.page)
-    counts = page_counts(context)
+    counts = context.page.counts
     page_script = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
         or dominant_script(context)
     if page_script not in REGION_OF_SCRIPT:
@@ -231,11 +226,11 @@ def mixed_script(context: Context):
                                                 f"script on a {SCRIPT_NAMES[page_script]} page")
             continue
         other = "zh-Hans" if section_script == "zh-Hant" else "zh-Hant"
-        runs = minority_run_pattern(section_script).finditer(text)
-        for number, start, end, run in located(prose[first - 1:last], runs):
+        runs = ((run.start(), run.end(), run[0]) for run in minority_run_pattern(section_script).finditer(text))
+        for number, start, end, chars in located(prose[first - 1:last], runs):
             line = first + number - 1
             yield Finding(line, start + 1, line, end + 1,
-                          f"{SCRIPT_NAMES[other]} characters '{run[0]}' in {SCRIPT_NAMES[section_script]} text")
+                          f"{SCRIPT_NAMES[other]} characters '{chars}' in {SCRIPT_NAMES[section_script]} text")
 
 
 def expected_language(context: Context) -> tuple[Optional[str], str]:
@@ -275,12 +270,10 @@ def page_language_mismatch(context: Context):
 # ---- answer language ---------------------------------------------------------------------------------------
 
 def natural_language(lines: list[str]) -> str:
-    """The lines that are sentences, not unfenced code, with answer markers removed."""
-    marker = marker_patterns().line
+    """The lines that are sentences, not unfenced code (a leading label such as 答案： does not count)."""
     kept = []
     for line in lines:
-        marked = marker.match(line)
-        text = marked["rest"] if marked else line
+        text = LABEL.sub("", line, count=1)
         if HAN.search(text) or (not CODE_LIKE.search(text) and len(LATIN_WORD.findall(text)) >= 3):
             kept.append(text)
     return "\n".join(kept)
