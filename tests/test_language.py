@@ -1,5 +1,7 @@
 """Language rules (LK301-LK311) and the glossary: exact positions on small pages in both scripts and English."""
 
+import json
+
 import pytest
 
 from conftest import CORPUS, requires_corpus
@@ -225,3 +227,18 @@ def test_zh_cn_tree_reports_each_traditional_page_once():
         assert len(diagnostics) <= 1 and all(d.line == 1 for d in diagnostics), path
         reported += len(diagnostics)
     assert reported > 150
+
+
+def test_site_mode_reports_variants_against_the_site_majority(tmp_path):
+    from conftest import run_lessonkit
+
+    for name, body in [("a.md", "判别器判断真假，判别器很重要，判别器。"), ("b.md", "鉴别器判断真假，鉴别器很重要。"),
+                       ("c.md", "判别器与生成器对抗，判别器。")]:
+        (tmp_path / name).write_text(page(body + "\n"), encoding="utf-8")
+    args = ["lint", str(tmp_path), "--select", "LK302", "--output-format", "json"]
+    assert json.loads(run_lessonkit(*args).stdout) == []
+    site = json.loads(run_lessonkit(*args, "--site").stdout)
+    assert [(d["path"], d["line"], d["column"]) for d in site] == [(str(tmp_path / "b.md"), 9, 1), (str(tmp_path / "b.md"), 9, 9)]
+    assert site[0]["message"] == "'鉴别器' for discriminator: the site's zh-Hans pages mostly write '判别器' (5×, '鉴别器' 2×)"
+    (tmp_path / "lessonkit.toml").write_text("site = true\n", encoding="utf-8")
+    assert len(json.loads(run_lessonkit(*args).stdout)) == 2

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..glossary import Match, fold
 from ..prose import line_offsets, model_text_lines, prose_lines, prose_text
-from ..script import MINORITY_MIN, HAN, chinese_script, count_script, script_table
+from ..script import HAN, HAN_RUN, MINORITY_MIN, chinese_script, count_script, script_table
 from . import Context, Finding, at_line, replace, rule
 
 SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}
@@ -273,31 +273,39 @@ def natural_language(lines: list[str]) -> str:
     """The lines that are sentences, not unfenced code (a leading label such as 答案： does not count)."""
     kept = []
     for line in lines:
-        text = LABEL.sub("", line, count=1)
-        if HAN.search(text) or (not CODE_LIKE.search(text) and len(LATIN_WORD.findall(text)) >= 3):
-            kept.append(text)
+        if HAN.search(line):
+            label = LABEL.match(line)
+            text = line[label.end():] if label else line
+            if HAN.search(text) or not CODE_LIKE.search(text):
+                kept.append(text)
+        elif not CODE_LIKE.search(line) and len(LATIN_WORD.findall(line)) >= 3:
+            kept.append(line)
     return "\n".join(kept)
 
 
-def language_problem(requested: str, lines: list[str]) -> Optional[str]:
+def language_problem(requested: str, lines: list[str], check_script: bool = True) -> Optional[str]:
     """Why the text of `lines` is not in the `requested` language, or None.
 
     Chinese share = Han characters / (Han characters + Latin words): a Chinese sentence full of English terms
     (`什麼是Sigmoid Activation Function?`) stays Chinese, an English sentence with one Chinese name stays English.
     """
     text = natural_language(lines)
-    counts = count_script(text)
-    words = len(LATIN_WORD.findall(text))
-    if counts.han + words < MIN_WORDS:
+    han = sum(map(len, HAN_RUN.findall(text)))
+    words = LATIN_WORD.findall(text)
+    if han + len(words) < MIN_WORDS:
         return None
-    share = counts.han / (counts.han + words)
+    share = han / (han + len(words))
     if requested == "en":
         return f"the prompt asks for English but it is {share:.0%} Chinese" if share >= CHINESE_WORD_SHARE else None
-    if share < NOT_CHINESE_SHARE and sum(1 for w in LATIN_WORD.findall(text) if w.lower() in ENGLISH_FUNCTION_WORDS) >= 3:
-        return f"the prompt asks for Chinese but it is only {share:.0%} Chinese"
+    if share < NOT_CHINESE_SHARE:
+        english = sum(1 for word in words if word.lower() in ENGLISH_FUNCTION_WORDS)
+        return f"the prompt asks for Chinese but it is only {share:.0%} Chinese" if english >= 3 else None
+    if not check_script or requested not in REGION_OF_SCRIPT:
+        return None
+    counts = count_script(text)
     script = chinese_script(counts)
     specific = counts.simplified + counts.traditional
-    if requested in REGION_OF_SCRIPT and script in REGION_OF_SCRIPT and script != requested and specific >= MINORITY_MIN:
+    if script in REGION_OF_SCRIPT and script != requested and specific >= MINORITY_MIN:
         majority = max(counts.simplified, counts.traditional) / specific
         return (f"the prompt is in {SCRIPT_NAMES[requested]} script but the text is {SCRIPT_NAMES[script]} "
                 f"({majority:.0%} of script-specific characters)")
@@ -309,8 +317,9 @@ def answer_language_mismatch(context: Context):
     """A response, or a quiz answer, in another language than the prompt asked for.
 
     **Why it matters**: the prompt said 以中文 (in Chinese) and the learner gets English, or the prompt was
-    written in Simplified and the answer in Traditional. Reported at the response's first line (or the answer's)
-    with the measured share of Chinese characters.
+    written in Simplified and the response in Traditional. Reported at the response's first line (or, for one
+    answer in English among Chinese ones, the answer's) with the measured share of Chinese. A single answer in
+    the other script is left to LK303, which marks the exact characters.
 
     **Example**: `以中文給我5題…` answered with `Answer: It keeps a moving average…`.
 
@@ -328,7 +337,7 @@ def answer_language_mismatch(context: Context):
         for question in section.questions:
             answer = question.answer
             if answer is not None:
-                problem = language_problem(requested, prose[answer.line - 1:answer.end_line])
+                problem = language_problem(requested, prose[answer.line - 1:answer.end_line], check_script=False)
                 if problem:
                     yield at_line(context.lines, answer.line, f"answer to question {question.number}: {problem}")
 
