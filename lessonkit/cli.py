@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
 
@@ -67,17 +68,19 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["lesson", "config", "glossary"]), default="lesson")
+@click.argument("which", type=click.Choice(["lesson", "config", "glossary", "profile"]), default="lesson")
 def schema(which: str) -> None:
-    """Print a JSON Schema: the lesson model (what `convert` emits), the configuration, or a glossary file."""
+    """Print a JSON Schema: the lesson model (what `convert` emits), the configuration, a glossary or a profile."""
     import json
 
     if which == "lesson":
         from .convert import lesson_schema as make_schema
     elif which == "config":
         from .config import config_schema as make_schema
-    else:
+    elif which == "glossary":
         from .glossary import glossary_schema as make_schema
+    else:
+        from .profiles import profile_schema as make_schema
     click.echo(json.dumps(make_schema(), ensure_ascii=False, indent=2))
 
 
@@ -106,8 +109,9 @@ def split_codes(values: tuple[str, ...]) -> Optional[tuple[str, ...]]:
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--stdin-filename", help="The path of the page read from '-' (for messages and configuration).")
 @click.option("--site", is_flag=True, help="Also check terminology consistency across all pages of one script.")
+@click.option("--profile", help="Check pages against this lesson profile (a built-in name or a file).")
 def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixes, diff, output_format, output_file,
-         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename, site) -> None:
+         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename, site, profile) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
     from .config import ConfigError, Layer, SettingsFinder
@@ -115,7 +119,14 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
-        finder = SettingsFinder(layer, fail_on, config_path, no_config, site)
+        finder = SettingsFinder(layer, fail_on, config_path, no_config, site, profile)
+        if profile:
+            from .profiles import ProfileError, load_profile
+
+            try:
+                load_profile(profile, os.getcwd())
+            except ProfileError as error:
+                raise ConfigError(str(error)) from None
         if config_path is None:
             from .config import resolve
 
@@ -150,3 +161,51 @@ def show_rule(code: str) -> None:
         click.echo(f"lessonkit: unknown rule '{code}' (see `lessonkit rules`)", err=True)
         sys.exit(EXIT_INPUT_ERROR)
     click.echo(page, nl=False)
+
+
+@main.group()
+def profile() -> None:
+    """Lesson profiles: the sections and prompts a site's pages are generated from."""
+
+
+@profile.command("import")
+@click.argument("config_yaml", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the TOML here (atomically) instead of printing it.")
+def import_profile(config_yaml: str, output: Optional[str]) -> None:
+    """Convert the generator's config.yaml into a lessonkit profile (TOML)."""
+    from .profiles import ProfileError, load_profile, profile_toml
+
+    try:
+        text = profile_toml(load_profile(os.path.abspath(config_yaml)))
+    except ProfileError as error:
+        click.echo(f"lessonkit: {error}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    if output:
+        from .atomic import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+
+
+@profile.command("show")
+@click.argument("name")
+def show_profile(name: str) -> None:
+    """Print a built-in profile (or a profile file) as TOML."""
+    from .profiles import ProfileError, load_profile, profile_toml
+
+    try:
+        click.echo(profile_toml(load_profile(name, os.getcwd())), nl=False)
+    except ProfileError as error:
+        click.echo(f"lessonkit: {error}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+@profile.command("list")
+def list_profiles() -> None:
+    """List the built-in profiles."""
+    from .profiles import builtin_names, load_profile
+
+    for name in builtin_names():
+        found = load_profile(name)
+        click.echo(f"{name}  {found.language or '-'}  {', '.join(s.key for s in found.sections)}")

@@ -37,6 +37,8 @@ class ConfigFile(BaseModel):
     headings: dict[SectionKind, list[str]] = Field({}, description="Extra section headings per kind.")
     glossary: list[str] = Field([], description="Glossary files (relative to this file) that extend or override the default glossary by id.")
     disable_terms: list[str] = Field([], alias="disable-terms", description="Ids of glossary entries to switch off.")
+    profile: Optional[str] = Field(None, description="The lesson profile pages follow: a built-in name (learn-with-ai-en, learn-with-ai-zh-tw, learn-with-ai-zh-cn) or a profile file (TOML, or the generator's config.yaml) relative to this file.")
+    residue: list[str] = Field([], description="Files (relative to this file) with more AI-residue patterns, in the format of lessonkit/data/residue.toml.")
     site: bool = Field(False, description="Also check terminology consistency across all linted pages of one script (like --site).")
     language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = Field(None, description="The language every page should be in (LK306); otherwise from front matter or the content folder.")
 
@@ -61,6 +63,7 @@ class Settings:
     cli: Layer = field(default_factory=Layer)
     cli_fail_on: Optional[str] = None
     cli_site: bool = False
+    cli_profile: Optional[str] = None
 
     @property
     def site_mode(self) -> bool:
@@ -98,6 +101,30 @@ class Settings:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severities.get(code, default)
+
+    @cached_property
+    def profile(self):
+        """The lesson profile for these pages, or None (`--profile` wins over the configuration)."""
+        from .profiles import ProfileError, load_profile
+
+        reference = self.cli_profile or self.config.profile
+        if reference is None:
+            return None
+        folder = os.getcwd() if self.cli_profile else self.folder
+        try:
+            return load_profile(reference, folder)
+        except ProfileError as error:
+            raise ConfigError(str(error)) from None
+
+    @cached_property
+    def residue(self):
+        """AI-residue patterns: lessonkit's own plus the configured files."""
+        from .residue import ResidueError, load_residue
+
+        try:
+            return load_residue(tuple(os.path.join(self.folder, path) for path in self.config.residue))
+        except ResidueError as error:
+            raise ConfigError(str(error)) from None
 
     @cached_property
     def glossary(self):
@@ -216,17 +243,20 @@ class SettingsFinder:
     """Settings for each page: from `--config`, from no file (`--no-config`), or the closest file."""
 
     def __init__(self, cli: Layer, cli_fail_on: Optional[str], config_path: Optional[str], no_config: bool,
-                 cli_site: bool = False):
-        self.cli, self.cli_fail_on, self.cli_site = cli, cli_fail_on, cli_site
+                 cli_site: bool = False, cli_profile: Optional[str] = None):
+        self.cli, self.cli_fail_on, self.cli_site, self.cli_profile = cli, cli_fail_on, cli_site, cli_profile
         self.fixed = None if config_path is None else self.settings_from(os.path.abspath(config_path))
         self.no_config = no_config
         self.by_folder: dict[str, Settings] = {}
 
     def settings_from(self, path: Optional[str]) -> Settings:
         config = load_config(path) if path else ConfigFile()
-        settings = Settings(config=config, path=path, cli=self.cli, cli_fail_on=self.cli_fail_on, cli_site=self.cli_site)
-        if config.glossary or config.disable_terms:
-            settings.glossary  # noqa: B018 - load user glossaries now so a broken one is reported once
+        settings = Settings(config=config, path=path, cli=self.cli, cli_fail_on=self.cli_fail_on, cli_site=self.cli_site,
+                            cli_profile=self.cli_profile)
+        for used, name in ((config.glossary or config.disable_terms, "glossary"), (settings.cli_profile or config.profile, "profile"),
+                           (config.residue, "residue")):
+            if used:
+                getattr(settings, name)  # load user data now, so a broken file is reported once
         return settings
 
     def site_mode(self) -> bool:

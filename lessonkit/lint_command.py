@@ -65,20 +65,24 @@ def run_lint(request: LintRequest) -> int:
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
     input_error = bool(pages.missing)
+    reported: set[str] = set()
     for path in pages.files:
         try:
             results.append(lint_path(path, request))
-        except ConfigError as error:
-            click.echo(f"lessonkit: {error}", err=True)
+        except ConfigError as error:  # once per configuration problem, not once per page under it
+            if str(error) not in reported:
+                reported.add(str(error))
+                click.echo(f"lessonkit: {error}", err=True)
             input_error = True
         except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
             click.echo(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it", err=True)
             input_error = True
     results.sort(key=lambda r: r.path or "")
     input_error = input_error or any(r.unreadable for r in results)
-    if request.finder.site_mode():
-        from .site import add_site_findings
+    from .site import add_run_findings, add_site_findings
 
+    add_run_findings(results, request.finder)
+    if request.finder.site_mode():
         add_site_findings(results, request.finder)
     if request.diff:
         diffs = [unified_diff(r) for r in results if r.changed]

@@ -14,6 +14,7 @@ from .parser import Page, default_heading_kinds, heading_table, parse_source
 from .rules import Context, Finding, Rule, all_rules
 from .rules.suppression import scan_suppressions, suppressed, unused
 from .source import Source, UnreadablePage
+from .summary import PageSummary, summarize
 
 MAX_FIX_PASSES = 10
 
@@ -27,6 +28,7 @@ class FileResult:
     original: Optional[Source] = None
     final: Optional[Source] = None  # the text after fixes
     from_stdin: bool = False
+    summary: Optional[PageSummary] = None  # what run-level checks need of the final text
 
     @property
     def changed(self) -> bool:
@@ -56,12 +58,16 @@ def parse_with(source: Source, settings: Settings) -> Page:
 
 def diagnostic(path: Optional[str], rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
     return Diagnostic(path, finding.line, finding.column, finding.end_line, finding.end_column, rule.code, rule.name,
-                      settings.severity_of(rule.code, rule.severity), finding.message, finding.fix)
+                      settings.severity_of(rule.code, finding.severity or rule.severity), finding.message, finding.fix)
 
 
 def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
     """All diagnostics for one page, suppressions applied, sorted by position."""
-    page = parse_with(source, settings)
+    return lint_page(parse_with(source, settings), settings)
+
+
+def lint_page(page: Page, settings: Settings) -> list[Diagnostic]:
+    source = page.source
     rules = all_rules()
     enabled = settings.enabled(source.path)
     context = Context(page, settings)
@@ -69,6 +75,7 @@ def lint_source(source: Source, settings: Settings) -> list[Diagnostic]:
              for code in sorted(enabled) if rules[code].check is not None
              for finding in rules[code].check(context)]
     scan = scan_suppressions(source.lines, page.structure.in_code, set(rules), lambda selectors: resolve(selectors))
+    page.cache["suppressions"] = scan.suppressions
     kept = [d for d in found if not suppressed(scan.suppressions, d.code, d.line)]
     for code, findings in (("LK002", scan.invalid), ("LK001", unused(scan.comments, enabled))):
         if code not in enabled:
@@ -83,7 +90,8 @@ def fix_source(source: Source, settings: Settings, applicabilities: frozenset[st
     """Apply fixes pass after pass until nothing changes; the diagnostics are those of the final text."""
     result = FileResult(source.path, original=source)
     for _ in range(MAX_FIX_PASSES):
-        diagnostics = lint_source(source, settings)
+        page = parse_with(source, settings)
+        diagnostics = lint_page(page, settings)
         fixes = [d.fix for d in diagnostics if d.fix is not None and d.fix.applicability in applicabilities]
         if not fixes:
             break
@@ -93,12 +101,14 @@ def fix_source(source: Source, settings: Settings, applicabilities: frozenset[st
         source = Source(source.path, raw, source.bom)
         result.fixed += applied
     else:
-        diagnostics = lint_source(source, settings)
-    result.diagnostics, result.final = diagnostics, source
+        page = parse_with(source, settings)
+        diagnostics = lint_page(page, settings)
+    result.diagnostics, result.final, result.summary = diagnostics, source, summarize(page)
     return result
 
 
 def lint_one(source: Source, settings: Settings, applicabilities: frozenset[str] = frozenset()) -> FileResult:
     if applicabilities:
         return fix_source(source, settings, applicabilities)
-    return FileResult(source.path, lint_source(source, settings), original=source, final=source)
+    page = parse_with(source, settings)
+    return FileResult(source.path, lint_page(page, settings), original=source, final=source, summary=summarize(page))

@@ -35,7 +35,7 @@ def test_text_output_and_exit_code_on_samples():
     assert result.returncode == 1
     assert f"{page}:49:1: LK201 [error] question 3 has no answer" in lines
     assert f'{page}:3:10: LK103 [info] weight "3" is a string; write 3' in lines
-    assert lines[-2:] == ["Found 6 problems (1 error, 5 infos) in 1 file.", "5 fixable with --fix."]
+    assert lines[-2:] == ["Found 8 problems (2 errors, 1 warning, 5 infos) in 1 file.", "5 fixable with --fix."]
     assert "\x1b[" not in result.stdout.decode()  # no colour when not a terminal
 
 
@@ -67,7 +67,7 @@ def test_sarif_output(tmp_path):
 
 def test_github_and_junit_outputs(tmp_path):
     page = write(tmp_path, "p.md", NO_ANSWER)
-    write(tmp_path, "q.md", CLEAN)
+    write(tmp_path, "q.md", CLEAN.replace("weight = 1", "weight = 2"))
     github = lint(str(page), "--output-format", "github").stdout.decode()
     assert github == f"::error file={page},line=10,col=1,endLine=10,endColumn=8,title=LK201 missing-answer::question 1 has no answer\n"
     junit = ElementTree.fromstring(lint(str(tmp_path), "--output-format", "junit").stdout)
@@ -82,7 +82,8 @@ def test_statistics(tmp_path):
     write(tmp_path, "b.md", NO_ANSWER)
     output = lint(str(tmp_path), "--statistics").stdout.decode().splitlines()
     assert output == ["      1  LK103  [*] quoted-weight", "      1  LK201      missing-answer",
-                      "      1  LK501  [*] trailing-whitespace", "      1  LK502  [*] extra-blank-lines"]
+                      "      1  LK501  [*] trailing-whitespace", "      1  LK502  [*] extra-blank-lines",
+                      "      1  LK601      duplicate-weight"]  # both pages have weight 1
 
 
 @pytest.mark.parametrize("page, options, code", [

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..parser import Page
 
-RULE_MODULES = ("file", "shortcodes", "sections", "quiz", "language", "whitespace", "suppression")
+RULE_MODULES = ("file", "shortcodes", "sections", "quiz", "profile", "residue", "language", "whitespace", "run", "suppression")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Finding:
     end_column: int
     message: str
     fix: Optional[Fix] = None
+    severity: Optional[Severity] = None  # when one rule reports findings of different weight
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""What run-level checks need to know of each linted page, kept after the page itself is dropped."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .glossary import fold
+from .parser import Page
+
+WEIGHT_LINE = re.compile(r"""^\s*["']?weight["']?\s*[=:]""")
+
+
+@dataclass(frozen=True)
+class HeadingUse:
+    template: str  # the prompt with the page's topic replaced by {topic}, scripts folded
+    heading: str
+    line: int
+
+
+@dataclass
+class PageSummary:
+    language: str
+    weight: Optional[int] = None
+    weight_line: int = 1
+    weight_column: int = 1
+    weight_end_column: int = 1
+    headings: list[HeadingUse] = field(default_factory=list)
+    suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
+
+
+def summarize(page: Page) -> PageSummary:
+    front = page.lesson.front_matter
+    summary = PageSummary(language=page.lesson.language, weight=front.weight,
+                          suppressions=page.cache.get("suppressions", []))
+    if front.weight is not None and front.end_line:
+        for number in range(front.line, front.end_line + 1):
+            text = page.source.lines[number - 1]
+            if WEIGHT_LINE.match(text):
+                start = len(text) - len(text.lstrip()) + 1
+                summary.weight_line, summary.weight_column, summary.weight_end_column = number, start, len(text.rstrip()) + 1
+                break
+    topic = os.path.splitext(os.path.basename(page.source.path or ""))[0]
+    for section in page.lesson.sections:
+        if section.prompt is None or not topic or topic.casefold() not in section.prompt.text.casefold():
+            continue
+        template = re.sub(re.escape(topic), "{topic}", section.prompt.text, flags=re.IGNORECASE)
+        summary.headings.append(HeadingUse(fold(" ".join(template.split())), section.heading, section.line))
+    return summary
