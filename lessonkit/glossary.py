@@ -197,10 +197,6 @@ def build_glossary(extra_files: tuple[str, ...] = (), disabled: tuple[str, ...] 
     return glossary
 
 
-def load_default_glossary() -> Glossary:
-    return build_glossary()
-
-
 def glossary_schema() -> dict:
     schema = GlossaryFile.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit glossary"}

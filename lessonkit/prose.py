@@ -42,12 +42,6 @@ def prose_lines(page: Page) -> list[str]:
     return cached
 
 
-def prose_text(page: Page, first: int = 1, last: int = 0) -> str:
-    """Prose of lines first..last (1-based, inclusive; last=0: to the end) joined by newlines."""
-    lines = prose_lines(page)
-    return "\n".join(lines[first - 1:last or len(lines)])
-
-
 def line_offsets(lines: list[str]) -> list[int]:
     """Offset of each line in "\n".join(lines)."""
     offsets, position = [], 0

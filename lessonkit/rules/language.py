@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from ..glossary import Match, fold
-from ..prose import line_offsets, model_text_lines, prose_lines, prose_text
+from ..prose import line_offsets, model_text_lines, prose_lines
 from ..script import HAN, HAN_RUN, MINORITY_MIN, chinese_script, count_script, script_table
 from . import Context, Finding, at_line, replace, rule
 

@@ -128,7 +128,7 @@ def prompt_mismatch(context: Context):
     if context.settings.profile is None:
         return
     topic = page_topic(context)
-    for section, wanted, section_topic in profiled_sections(context):
+    for section, _, section_topic in profiled_sections(context):
         if section.prompt is None:
             continue
         if section_topic is None:
