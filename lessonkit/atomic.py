@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
+from typing import Iterator
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never a partial one."""
+@contextmanager
+def atomic_path(path: str) -> Iterator[str]:
+    """A temporary path next to `path` to write to; renamed over `path` when the block succeeds, removed if not.
+
+    Readers see the old file or the new one, never a partial one; the old file's permissions are kept.
+    """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else None
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        yield temporary
+        with open(temporary, "rb") as stream:
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
+        if mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace `path` with `data` atomically."""
+    with atomic_path(path) as temporary:
+        with open(temporary, "wb") as stream:
+            stream.write(data)

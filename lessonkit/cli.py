@@ -141,6 +141,29 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
     sys.exit(run_lint(request))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .apkg (or .csv) to write, atomically.")
+@click.option("--deck", help="Put every note in this deck (default: one deck per folder under the root folder's name).")
+@click.option("--include", default="quiz", show_default=True,
+              help="What to export: quiz (answered questions), preview (questions to think about), keypoints.")
+@click.option("--format", "fmt", type=click.Choice(["apkg", "csv"]), default="apkg", show_default=True)
+@click.option("--tags", multiple=True, help="Extra tags for every note (repeat or separate with commas).")
+@click.option("--strict", is_flag=True, help="Export nothing when any page has error findings (lessonkit lint).")
+@click.option("--timestamp", type=float, hidden=True, help="Note modification time (seconds since the epoch), for reproducible builds.")
+def anki(paths, output, deck, include, fmt, tags, strict, timestamp) -> None:
+    """Export quiz questions (and optionally preview questions and key points) as Anki flashcards."""
+    from .anki import INCLUDABLE
+    from .anki_command import run_anki
+
+    parts = [part.strip() for part in include.split(",") if part.strip()]
+    unknown = [part for part in parts if part not in INCLUDABLE]
+    if unknown:
+        raise click.BadParameter(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(INCLUDABLE)}", param_hint="--include")
+    extra = [tag.strip() for value in tags for tag in value.split(",") if tag.strip()]
+    sys.exit(run_anki(list(paths), output, deck, parts, fmt, extra, strict, timestamp))
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 def list_rules(fmt: str) -> None:

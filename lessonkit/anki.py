@@ -1,0 +1,192 @@
+"""The export stage for flashcards: lessons to Anki notes that update in place (genanki for .apkg, or Anki's CSV
+text-import format).
+
+Note identity (the GUID) is built from the page's path relative to the export root and the question's section
+and number, never from its text: regenerating a page with reworded answers updates the notes in Anki instead of
+adding duplicates. Renaming or moving a page, or renumbering its questions, gives new notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import genanki
+import mistune
+
+from .models import Lesson, Question
+
+MODEL_ID = 1721937101  # fixed forever: changing it forks the note type in every user's collection
+MODEL_NAME = "lessonkit Q&A"
+FIELDS = ["Question", "Answer", "Options", "Topic", "Source"]  # frozen: adding a field forks the note type
+FIELD_IDS = [7312450001, 7312450002, 7312450003, 7312450004, 7312450005]
+TEMPLATE_ID = 7312450101
+DECK_ID_SALT = "lessonkit deck"
+CSS = """\
+.card { font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans CJK TC", "PingFang SC",
+        "Microsoft YaHei", sans-serif; font-size: 20px; line-height: 1.6; text-align: left; color: #222;
+        background: #fff; max-width: 40em; margin: 0 auto; padding: 0 0.5em; }
+.nightMode .card, .night_mode .card { color: #eee; background: #222; }
+.question { font-weight: 600; }
+.options ol { list-style: upper-alpha; padding-left: 1.6em; }
+pre { white-space: pre-wrap; background: rgba(127,127,127,0.12); padding: 0.6em; border-radius: 4px;
+      font-size: 0.8em; overflow-x: auto; }
+code { font-family: "SFMono-Regular", Consolas, "Noto Sans Mono CJK SC", monospace; }
+.meta { margin-top: 1.2em; font-size: 0.65em; color: #888; }
+"""
+FRONT = ('<div class="question">{{Question}}</div>\n{{#Options}}<div class="options">{{Options}}</div>{{/Options}}\n'
+         '<div class="meta">{{Topic}}</div>')
+BACK = '{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Answer}}</div>\n<div class="meta">{{Source}}</div>'
+INCLUDABLE = ("quiz", "preview", "keypoints")
+MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+PLACEHOLDER = "\u0000math{}\u0000"
+
+
+def note_model() -> genanki.Model:
+    fields = [{"name": name, "id": field_id} for name, field_id in zip(FIELDS, FIELD_IDS)]
+    templates = [{"name": "Card 1", "id": TEMPLATE_ID, "qfmt": FRONT, "afmt": BACK}]
+    return genanki.Model(MODEL_ID, MODEL_NAME, fields=fields, templates=templates, css=CSS)
+
+
+_markdown = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+
+
+def render(markdown_text: str) -> str:
+    """Markdown to HTML for a card: raw HTML is escaped (shows as text, never runs); $…$ and $$…$$ become Anki's
+    MathJax delimiters \\(…\\) and \\[…\\] with <, > and & escaped."""
+    maths: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        display, inline = match.group(1), match.group(2)
+        body = html.escape(display if display is not None else inline, quote=False)
+        maths.append(f"\\[{body}\\]" if display is not None else f"\\({body}\\)")
+        return PLACEHOLDER.format(len(maths) - 1)
+
+    rendered = _markdown(MATH.sub(keep, markdown_text)).strip()
+    for index, math in enumerate(maths):
+        rendered = rendered.replace(PLACEHOLDER.format(index), math)
+    return rendered
+
+
+def normalize_tag(tag: str) -> str:
+    """Anki splits tags on any whitespace (U+3000 too): join words with underscores."""
+    return re.sub(r"\s+", "_", tag.strip())
+
+
+@dataclass(frozen=True)
+class PageIdentity:
+    relative: str  # path relative to the export root, '/'-separated: part of every GUID
+    deck: str
+    tags: tuple[str, ...]
+    topic: str
+
+
+def page_identity(path: str, root: Optional[str], root_deck: str, flat: bool, extra_tags: Iterable[str]) -> PageIdentity:
+    if root is not None:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    else:
+        relative = os.path.basename(path)
+    folders = relative.split("/")[:-1]
+    topic = os.path.splitext(os.path.basename(path))[0]
+    deck = root_deck if flat else "::".join([root_deck, *folders])
+    tags = ("lessonkit", *(normalize_tag(f) for f in folders), normalize_tag(topic), *(normalize_tag(t) for t in extra_tags))
+    return PageIdentity(relative, deck, tuple(dict.fromkeys(t for t in tags if t)), topic)
+
+
+@dataclass
+class Card:
+    guid: str
+    deck: str
+    fields: list[str]
+    tags: tuple[str, ...]
+
+
+@dataclass
+class ExportSummary:
+    pages: int = 0
+    notes: int = 0
+    skipped_questions: int = 0  # quiz questions without an answer
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) with --strict
+
+
+def has_answer(question: Question) -> bool:
+    """An answer with some text (a marker with nothing after it is no answer to learn from)."""
+    return question.answer is not None and bool(question.answer.text.strip())
+
+
+def options_html(question: Question) -> str:
+    if not question.options:
+        return ""
+    items = "".join(f"<li>{render(option.text)}</li>" for option in question.options)
+    return f"<ol>{items}</ol>"
+
+
+def cards_for(lesson: Lesson, identity: PageIdentity, include: Iterable[str], summary: ExportSummary) -> list[Card]:
+    """The notes of one lesson: answered quiz questions, and preview questions / key points when included."""
+    include = set(include)
+    title = lesson.front_matter.title or identity.topic
+    topic = html.escape(title)
+    cards = []
+    for section in lesson.sections:
+        source = html.escape(f"{identity.relative} § {section.heading}")
+
+        def card(key: str, question: str, answer: str, options: str = "") -> Card:
+            guid = genanki.guid_for("lessonkit", identity.relative, key)
+            return Card(guid, identity.deck, [question, answer, options, topic, source], identity.tags)
+
+        if section.kind == "quiz" and "quiz" in include:
+            for question in section.questions:
+                if not has_answer(question):
+                    summary.skipped_questions += 1
+                    continue
+                cards.append(card(f"quiz:{question.number}", render(question.text), render(question.answer.text),
+                                  options_html(question)))
+        elif section.kind == "preview" and "preview" in include:
+            for item in section.items:
+                cards.append(card(f"preview:{item.number}", render(item.text),
+                                  '<p class="think">Think about it: no model answer on the page.</p>'))
+        elif section.kind == "keypoints" and "keypoints" in include and section.response is not None:
+            cards.append(card("keypoints", html.escape(f"{section.heading}: {title}"), render(section.response.markdown)))
+    return cards
+
+
+def deck_id(name: str) -> int:
+    """A stable deck id per deck name."""
+    return int(hashlib.sha1(f"{DECK_ID_SALT}:{name}".encode()).hexdigest()[:8], 16) + (1 << 32)
+
+
+def write_apkg(cards: list[Card], path: str, timestamp: Optional[float]) -> None:
+    from .atomic import atomic_path
+
+    model = note_model()
+    decks: dict[str, genanki.Deck] = {}
+    for card in cards:
+        deck = decks.setdefault(card.deck, genanki.Deck(deck_id(card.deck), card.deck))
+        deck.add_note(genanki.Note(model=model, fields=card.fields, tags=list(card.tags), guid=card.guid))
+    with atomic_path(path) as temporary:
+        genanki.Package(list(decks.values())).write_to_file(temporary, timestamp=timestamp)
+
+
+CSV_HEADER = ["#separator:tab", "#html:true", "#notetype:Basic", "#columns:GUID\tDeck\tFront\tBack\tTags",
+              "#guid column:1", "#deck column:2", "#tags column:5"]
+
+
+def csv_text(cards: list[Card]) -> str:
+    """Anki's text-import format, for the stock Basic note type (Front: question, options and topic; Back: answer
+    and source), with the same GUIDs as the .apkg."""
+    stream = io.StringIO()
+    stream.write("\n".join(CSV_HEADER) + "\n")
+    writer = csv.writer(stream, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for card in cards:
+        question, answer, options, topic, source = card.fields
+        front = question + (f'<div class="options">{options}</div>' if options else "") + f'<div class="meta">{topic}</div>'
+        back = answer + f'<div class="meta">{source}</div>'
+        writer.writerow([card.guid, card.deck, front, back, " ".join(card.tags)])
+    return stream.getvalue()

@@ -1,0 +1,82 @@
+"""`lessonkit anki`: pages to an Anki package (or CSV), with a summary of what was exported and what was not."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import click
+
+from .anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
+from .atomic import write_atomic
+from .pages import read_input
+from .paths import collect_pages
+from .source import UnreadablePage
+
+
+def export_root(paths: list[str]) -> Optional[str]:
+    """The folder page identities are relative to: the folder given, or the common folder of the files given."""
+    folders = [p for p in paths if os.path.isdir(p)]
+    if len(paths) == 1 and folders:
+        return folders[0]
+    if not folders and len(paths) == 1:
+        return None
+    return os.path.commonpath([os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths])
+
+
+def error_findings(source, path: str) -> list[str]:
+    """Error-severity lint findings of a page (for --strict), with its configuration."""
+    from .config import Layer, SettingsFinder
+    from .linter import lint_one
+
+    settings = SettingsFinder(Layer(), None, None, False).for_page(path)
+    return [f"{d.line}:{d.column}: {d.code} {d.message}" for d in lint_one(source, settings).diagnostics if d.severity == "error"]
+
+
+def run_anki(paths: list[str], output: str, deck: Optional[str], include: list[str], fmt: str, tags: list[str],
+             strict: bool, timestamp: Optional[float]) -> int:
+    pages = collect_pages(paths)
+    root = export_root(paths)
+    root_deck = deck or os.path.basename(os.path.abspath(root or paths[0])).removesuffix(".md") or "lessonkit"
+    summary = ExportSummary(unreadable=[(path, "no such file or directory") for path in pages.missing])
+    cards = []
+    show_progress = sys.stderr.isatty() and len(pages.files) > 20
+    with click.progressbar(pages.files, label="Exporting", file=sys.stderr, hidden=not show_progress) as files:
+        for path in files:
+            try:
+                source = read_input(path)
+            except UnreadablePage as error:
+                summary.unreadable.append((path, f"{error.problem.line}:{error.problem.column}: {error.problem.message}"))
+                continue
+            from .parser import parse_source
+
+            page = parse_source(source)
+            if page.problems:
+                problem = page.problems[0]
+                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.message}"))
+                continue
+            if strict:
+                errors = error_findings(source, path)
+                if errors:
+                    summary.refused.append((path, errors[0] + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")))
+                    continue
+            identity = page_identity(path, root, root_deck, deck is not None, tags)
+            cards.extend(cards_for(page.lesson, identity, include, summary))
+            summary.pages += 1
+    if strict and summary.refused:
+        for path, reason in summary.refused:
+            click.echo(f"{path}:{reason}", err=True)
+        click.echo(f"lessonkit: --strict: {len(summary.refused)} page(s) have errors; nothing was written", err=True)
+        return 1
+    summary.notes = len(cards)
+    if fmt == "csv":
+        write_atomic(output, csv_text(cards).encode("utf-8"))
+    else:
+        write_apkg(cards, output, timestamp)
+    for path, reason in summary.unreadable:
+        click.echo(f"{path}:{reason}", err=True)
+    click.echo(f"Exported {summary.notes} notes from {summary.pages} pages to {output}; "
+               f"{summary.skipped_questions} questions skipped (no answer); "
+               f"{len(summary.unreadable)} pages could not be read.", err=True)
+    return 2 if summary.unreadable else 0
