@@ -3,7 +3,8 @@ text-import format).
 
 Note identity (the GUID) is built from the page's path relative to the export root and the question's section
 and number, never from its text: regenerating a page with reworded answers updates the notes in Anki instead of
-adding duplicates. Renaming or moving a page, or renumbering its questions, gives new notes.
+adding duplicates. Renaming or moving a page gives new notes; renumbering questions moves each note (and its
+review history) to the question that now has its number.
 """
 
 from __future__ import annotations
@@ -162,14 +163,47 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha1(f"{DECK_ID_SALT}:{name}".encode()).hexdigest()[:8], 16) + (1 << 32)
 
 
+class StampedNote(genanki.Note):
+    """A note with its own modification time: Anki updates a note on import only when the package's copy is
+    newer, so notes that did not change keep the time of the export that last changed them."""
+
+    def __init__(self, stamp: Optional[int], **kwargs):
+        super().__init__(**kwargs)
+        self.stamp = stamp
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen):
+        super().write_to_db(cursor, self.stamp if self.stamp is not None else timestamp, deck_id, id_gen)
+
+
+def previous_notes(path: str) -> dict[str, tuple[int, str, str]]:
+    """GUID -> (modification time, fields, tags) of the notes in an earlier export at `path`, if any."""
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as folder:
+            database = package.extract("collection.anki2", folder)
+            with sqlite3.connect(database) as connection:
+                rows = connection.execute("SELECT guid, mod, flds, tags FROM notes").fetchall()
+            return {guid: (mod, fields, tags.strip()) for guid, mod, fields, tags in rows}
+    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+        return {}
+
+
 def write_apkg(cards: list[Card], path: str, timestamp: Optional[float]) -> None:
+    """Write the package; notes unchanged since the export already at `path` keep their old time."""
     from .atomic import atomic_path
 
     model = note_model()
+    earlier = previous_notes(path) if os.path.exists(path) else {}
     decks: dict[str, genanki.Deck] = {}
     for card in cards:
         deck = decks.setdefault(card.deck, genanki.Deck(deck_id(card.deck), card.deck))
-        deck.add_note(genanki.Note(model=model, fields=card.fields, tags=list(card.tags), guid=card.guid))
+        old = earlier.get(card.guid)
+        unchanged = old is not None and old[1] == "\x1f".join(card.fields) and old[2] == " ".join(card.tags)
+        deck.add_note(StampedNote(old[0] if unchanged else None, model=model, fields=card.fields,
+                                  tags=list(card.tags), guid=card.guid))
     with atomic_path(path) as temporary:
         genanki.Package(list(decks.values())).write_to_file(temporary, timestamp=timestamp)
 

@@ -19,6 +19,7 @@ from .pages import read_input
 from .source import Problem, UnreadablePage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
+PARALLEL_THRESHOLD = 64  # fewer pages are linted in this process (pre-commit runs stay fast)
 
 
 @dataclass
@@ -34,6 +35,12 @@ class LintRequest:
     exit_zero: bool = False
     quiet: bool = False
     stdin_filename: Optional[str] = None
+    jobs: int = 1
+
+    @property
+    def keeps_text(self) -> bool:
+        """Do later stages need the pages' text (to write fixes, show a diff, or compare pages site-wide)?"""
+        return self.fix or self.diff or self.finder.site_mode()
 
     @property
     def applicabilities(self) -> frozenset[str]:
@@ -60,23 +67,68 @@ def unified_diff(result: FileResult) -> str:
     return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
 
 
+@dataclass
+class Batch:
+    """What linting some pages produced: results, and configuration or internal errors to report once."""
+
+    results: list[FileResult]
+    errors: list[str]
+
+
+def lint_batch(paths: list[str], request: LintRequest) -> Batch:
+    batch = Batch([], [])
+    for path in paths:
+        try:
+            batch.results.append(lint_path(path, request))
+        except ConfigError as error:
+            batch.errors.append(f"lessonkit: {error}")
+        except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
+            batch.errors.append(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it")
+    if not request.keeps_text:
+        for result in batch.results:  # what the report needs is in the diagnostics and the summary
+            result.original = result.final = None
+    return batch
+
+
+_worker_request: Optional[LintRequest] = None
+
+
+def start_worker(request: LintRequest) -> None:
+    global _worker_request
+    _worker_request = request
+
+
+def lint_batch_in_worker(paths: list[str]) -> Batch:
+    return lint_batch(paths, _worker_request)
+
+
+def lint_all(files: list[str], request: LintRequest) -> Batch:
+    """Lint every file, in worker processes when there are enough of them to pay for starting the workers."""
+    if request.jobs <= 1 or len(files) < PARALLEL_THRESHOLD or STDIN in files:
+        return lint_batch(files, request)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(8, min(64, len(files) // (request.jobs * 4)))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    combined = Batch([], [])
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(request.jobs, mp_context=context, initializer=start_worker, initargs=(request,)) as pool:
+        for batch in pool.map(lint_batch_in_worker, chunks):
+            combined.results.extend(batch.results)
+            combined.errors.extend(batch.errors)
+    return combined
+
+
 def run_lint(request: LintRequest) -> int:
     pages = collect_pages(request.paths)
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
-    input_error = bool(pages.missing)
-    reported: set[str] = set()
-    for path in pages.files:
-        try:
-            results.append(lint_path(path, request))
-        except ConfigError as error:  # once per configuration problem, not once per page under it
-            if str(error) not in reported:
-                reported.add(str(error))
-                click.echo(f"lessonkit: {error}", err=True)
-            input_error = True
-        except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
-            click.echo(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it", err=True)
-            input_error = True
+    batch = lint_all(pages.files, request)
+    results.extend(batch.results)
+    for message in dict.fromkeys(batch.errors):  # once per configuration problem, not once per page under it
+        click.echo(message, err=True)
+    input_error = bool(pages.missing or batch.errors)
     results.sort(key=lambda r: r.path or "")
     input_error = input_error or any(r.unreadable for r in results)
     from .site import add_run_findings, add_site_findings

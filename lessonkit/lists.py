@@ -66,9 +66,9 @@ def main_sequence(items: list[NumberedLine], starts_group: Callable[[int, list[N
     """Split top-level items into the response's main numbered sequence and, when `starts_group` says a
     restart at 1 begins them, the answers grouped after it.
 
-    An item continues the sequence when its number follows the last one. A list restarting at 1 that does not
-    start a group is a list inside the previous item (steps of an answer), and so are the items that continue
-    that inner list.
+    An item continues the sequence when its number is above the last one (the next, or one after a gap). A list
+    restarting at 1 that does not start a group is a list inside the previous item (steps of an answer), and so
+    are the items that continue that inner list; while such a list is open only the next outer number ends it.
     """
     sequence: list[NumberedLine] = []
     inner_next: Optional[int] = None
@@ -77,6 +77,8 @@ def main_sequence(items: list[NumberedLine], starts_group: Callable[[int, list[N
             sequence.append(item)
         elif inner_next is not None and item.number == inner_next:
             inner_next += 1
+        elif item.number > sequence[-1].number and inner_next is None:
+            sequence.append(item)  # the next number, or a skipped one (1. then 3.): still the next item
         elif item.number == sequence[-1].number + 1:
             sequence.append(item)
             inner_next = None

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 from importlib import resources
 
 CATEGORIES = ("boilerplate", "preamble", "epilogue", "figure", "placeholder")
@@ -16,8 +17,22 @@ class ResidueError(Exception):
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern; a leading word boundary is checked after matching (regexes that start with a literal
+    are searched much faster)."""
+
+    regex: re.Pattern
+    word_start: bool
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        for match in self.regex.finditer(text):
+            if not self.word_start or match.start() == 0 or not text[match.start() - 1].isalnum():
+                yield match
+
+
+@dataclass(frozen=True)
 class Residue:
-    patterns: dict[str, tuple[re.Pattern, ...]]
+    patterns: dict[str, tuple[Pattern, ...]]
     dangling: re.Pattern  # a sentence end that is no end
 
 
@@ -35,9 +50,11 @@ def read_residue(text: str, origin: str) -> dict[str, list[str]]:
     return data
 
 
-def compile_pattern(pattern: str, origin: str) -> re.Pattern:
+def compile_pattern(pattern: str, origin: str) -> Pattern:
+    flags, body = ("(?i)", pattern[4:]) if pattern.startswith("(?i)") else ("", pattern)
+    word_start = body.startswith(r"\b")
     try:
-        return re.compile(pattern, re.MULTILINE)
+        return Pattern(re.compile(flags + (body[2:] if word_start else body), re.MULTILINE), word_start)
     except re.error as error:
         raise ResidueError(f"{origin}: pattern {pattern!r}: {error}") from None
 
@@ -52,7 +69,7 @@ def load_residue(extra_files: tuple[str, ...] = ()) -> Residue:
                 sources.append((stream.read(), path))
         except OSError as error:
             raise ResidueError(f"{path}: cannot read: {error.strerror}") from None
-    patterns: dict[str, list[re.Pattern]] = {category: [] for category in CATEGORIES}
+    patterns: dict[str, list[Pattern]] = {category: [] for category in CATEGORIES}
     dangling: list[str] = []
     for text, origin in sources:
         data = read_residue(text, origin)

@@ -78,7 +78,7 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder) -> None
 
 def add_run_findings(results: list[FileResult], finder: SettingsFinder) -> None:
     """LK601 and LK602 over the pages of this run (each where its page enables the rule)."""
-    pages = [r for r in results if r.summary is not None and r.final is not None]
+    pages = [r for r in results if r.summary is not None]
     rules = all_rules()
 
     def report(result: FileResult, code: str, finding: Finding) -> None:

@@ -234,3 +234,8 @@ def test_unreadable_input_is_a_positioned_error(data, message, line, column):
     assert message in error.value.problem.message
     assert (error.value.problem.line, error.value.problem.column) == (line, column)
     assert str(error.value).startswith("bad.md:")
+
+
+def test_skipped_number_still_starts_a_question():
+    section = quiz("1. 第一题？\n答案：一\n3. 第三题？\n答案：三\n")
+    assert [(q.number, q.answer.text) for q in section.questions] == [(1, "一"), (3, "三")]

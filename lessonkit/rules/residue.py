@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ..prose import prose_lines
+from .language import located
 from ..script import HAN
 from . import Context, Finding, at_line, replace, rule
 
@@ -22,13 +23,18 @@ def response_lines(context: Context) -> Iterator[tuple[object, int, str]]:
                 yield section, number, prose[number - 1]
 
 
-def pattern_findings(context: Context, category: str, message: str, lines) -> Iterator[Finding]:
+def pattern_findings(context: Context, category: str, message: str, lines: list[tuple[int, str]]) -> Iterator[Finding]:
     """The first match of the category's patterns on each line (one sentence, one finding)."""
-    patterns = context.settings.residue.patterns[category]
-    for number, text in lines:
-        found = min((m for p in patterns if (m := p.search(text))), key=lambda m: m.start(), default=None)
-        if found is not None:
-            yield Finding(number, found.start() + 1, number, found.end() + 1, message.format(text=found[0].strip()))
+    texts = [text for _, text in lines]
+    joined = "\n".join(texts)
+    found = sorted(((m.start(), m.end(), m) for p in context.settings.residue.patterns[category] for m in p.finditer(joined)),
+                   key=lambda span: span[:2])
+    reported = set()
+    for index, start, end, match in located(texts, found):
+        if index not in reported:
+            reported.add(index)
+            number = lines[index - 1][0]
+            yield Finding(number, start + 1, number, end + 1, message.format(text=match[0].strip()))
 
 
 @rule("LK401", "assistant-boilerplate", "error")
@@ -42,7 +48,7 @@ def assistant_boilerplate(context: Context):
     **Fix**: none; remove the sentence or regenerate. Patterns are data (`lessonkit/data/residue.toml`); add
     your own with `residue = ["patterns.toml"]`.
     """
-    lines = ((number, text) for _, number, text in response_lines(context))
+    lines = [(number, text) for _, number, text in response_lines(context)]
     yield from pattern_findings(context, "boilerplate", "assistant boilerplate: '{text}'", lines)
 
 
@@ -69,7 +75,7 @@ def chatty_preamble(context: Context):
         if response.end_line != response.line:
             ends.append(("epilogue", response.end_line, "chatty closing"))
         for category, number, what in ends:
-            if any(p.search(prose[number - 1]) for p in patterns[category]):
+            if any(True for p in patterns[category] for _ in p.finditer(prose[number - 1])):
                 yield at_line(context.lines, number, f"{what}: '{context.lines[number - 1].strip()}'", delete_line(number))
 
 
