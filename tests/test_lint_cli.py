@@ -238,3 +238,12 @@ def test_fix_on_a_corpus_copy_changes_only_what_it_reports(tmp_path):
         before, after = original.read_text(encoding="utf-8"), fixed.read_text(encoding="utf-8")
         assert without_fixed_issues(before) == without_fixed_issues(after), fixed
         assert not re.search(r"[ \t]$", after, re.MULTILINE) or "```" in after, fixed
+
+
+@requires_corpus
+def test_parallel_output_is_identical_to_serial():
+    tree = str(CORPUS / "zh-tw")
+    serial = lint(tree, "--jobs", "1", "--output-format", "jsonl")
+    parallel = lint(tree, "--jobs", "2", "--output-format", "jsonl")
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout and len(serial.stdout.splitlines()) > 1000
