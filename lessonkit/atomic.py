@@ -9,10 +9,11 @@ from typing import Iterator
 
 
 @contextmanager
-def atomic_path(path: str) -> Iterator[str]:
+def atomic_path(path: str, durable: bool = True) -> Iterator[str]:
     """A temporary path next to `path` to write to; renamed over `path` when the block succeeds, removed if not.
 
-    Readers see the old file or the new one, never a partial one; the old file's permissions are kept.
+    Readers see the old file or the new one, never a partial one; the old file's permissions are kept. With
+    `durable` the data is flushed to disk before the rename (skipped for caches, where a lost entry is a miss).
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
@@ -21,8 +22,9 @@ def atomic_path(path: str) -> Iterator[str]:
     os.close(handle)
     try:
         yield temporary
-        with open(temporary, "rb") as stream:
-            os.fsync(stream.fileno())
+        if durable:
+            with open(temporary, "rb") as stream:
+                os.fsync(stream.fileno())
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)
@@ -35,8 +37,8 @@ def atomic_path(path: str) -> Iterator[str]:
         raise
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, durable: bool = True) -> None:
     """Replace `path` with `data` atomically."""
-    with atomic_path(path) as temporary:
+    with atomic_path(path, durable) as temporary:
         with open(temporary, "wb") as stream:
             stream.write(data)

@@ -111,8 +111,12 @@ def split_codes(values: tuple[str, ...]) -> Optional[tuple[str, ...]]:
 @click.option("--site", is_flag=True, help="Also check terminology consistency across all pages of one script.")
 @click.option("--profile", help="Check pages against this lesson profile (a built-in name or a file).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", default=".lessonkit_cache", show_default=True, type=click.Path(file_okay=False),
+              help="Where results are cached, keyed by lessonkit, settings and page content.")
 def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixes, diff, output_format, output_file,
-         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename, site, profile, jobs) -> None:
+         statistics, exit_zero, fail_on, config_path, no_config, quiet, stdin_filename, site, profile, jobs, no_cache,
+         cache_dir) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
     from .config import ConfigError, Layer, SettingsFinder
@@ -138,7 +142,8 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
         sys.exit(EXIT_INPUT_ERROR)
     request = LintRequest(list(paths) or ["."], finder, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
                           output_format=output_format, output_file=output_file, statistics=statistics,
-                          exit_zero=exit_zero, quiet=quiet, stdin_filename=stdin_filename, jobs=jobs or os.cpu_count() or 1)
+                          exit_zero=exit_zero, quiet=quiet, stdin_filename=stdin_filename, jobs=jobs or os.cpu_count() or 1,
+                          cache_dir=None if no_cache else cache_dir)
     sys.exit(run_lint(request))
 
 

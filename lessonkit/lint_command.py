@@ -16,7 +16,7 @@ from .diagnostics import SEVERITY_RANK
 from .linter import FileResult, lint_one, unreadable_result
 from .paths import STDIN, collect_pages
 from .pages import read_input
-from .source import Problem, UnreadablePage
+from .source import Problem, UnreadablePage, decode, read_bytes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
 PARALLEL_THRESHOLD = 64  # fewer pages are linted in this process (pre-commit runs stay fast)
@@ -36,11 +36,11 @@ class LintRequest:
     quiet: bool = False
     stdin_filename: Optional[str] = None
     jobs: int = 1
+    cache_dir: Optional[str] = None  # None: no result cache
 
-    @property
-    def keeps_text(self) -> bool:
-        """Do later stages need the pages' text (to write fixes, show a diff, or compare pages site-wide)?"""
-        return self.fix or self.diff or self.finder.site_mode()
+    def keeps_text(self, settings) -> bool:
+        """Do later stages need a page's text (to write fixes, show a diff, or compare pages site-wide)?"""
+        return self.fix or self.diff or settings.site_mode
 
     @property
     def applicabilities(self) -> frozenset[str]:
@@ -50,6 +50,8 @@ class LintRequest:
 
 
 def lint_path(path: str, request: LintRequest) -> FileResult:
+    if request.cache_dir and path != STDIN and not request.keeps_text(request.finder.for_page(path)):
+        return lint_path_cached(path, request)
     try:
         source = read_input(path, request.stdin_filename)
     except UnreadablePage as error:
@@ -57,6 +59,34 @@ def lint_path(path: str, request: LintRequest) -> FileResult:
     settings = request.finder.for_page(source.path)
     result = lint_one(source, settings, request.applicabilities)
     result.from_stdin = path == STDIN
+    return result
+
+
+_caches: dict = {}
+
+
+def result_cache(folder: str):
+    """One cache object per folder and process (it remembers settings fingerprints)."""
+    from .cache import ResultCache
+
+    return _caches.setdefault(folder, ResultCache(folder))
+
+
+def lint_path_cached(path: str, request: LintRequest) -> FileResult:
+    """Lint one file through the result cache (a hit skips parsing and every rule)."""
+    cache = result_cache(request.cache_dir)
+    try:
+        data = read_bytes(path)
+        source = decode(data, path)
+    except UnreadablePage as error:
+        return unreadable_result(error)
+    settings = request.finder.for_page(path)
+    key = cache.key(path, data, settings)
+    hit = cache.load(key, path)
+    if hit is not None:
+        return FileResult(path, hit[0], summary=hit[1])
+    result = lint_one(source, settings)
+    cache.store(key, result.diagnostics, result.summary)
     return result
 
 
@@ -84,8 +114,8 @@ def lint_batch(paths: list[str], request: LintRequest) -> Batch:
             batch.errors.append(f"lessonkit: {error}")
         except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
             batch.errors.append(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it")
-    if not request.keeps_text:
-        for result in batch.results:  # what the report needs is in the diagnostics and the summary
+    for result in batch.results:  # what the report needs is in the diagnostics and the summary
+        if not result.unreadable and not result.from_stdin and not request.keeps_text(request.finder.for_page(result.path)):
             result.original = result.final = None
     return batch
 

@@ -84,16 +84,20 @@ def decode(data: bytes, path: Optional[str] = None) -> Source:
 
 def read_source(path: str | Path) -> Source:
     """Read and decode one page from disk."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or UnreadablePage saying why not."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise UnreadablePage(name, Problem("LK100", "is a directory, not a file")) from None
     except FileNotFoundError:
         raise UnreadablePage(name, Problem("LK100", "no such file")) from None
     except OSError as error:
         raise UnreadablePage(name, Problem("LK100", f"cannot read: {error.strerror or error}")) from None
-    return decode(data, name)
 
 
 def source_from_text(text: str, path: Optional[str] = None) -> Source:

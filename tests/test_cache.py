@@ -1,0 +1,104 @@
+"""The result cache never returns a stale result: after an edit, a configuration or glossary change, or an
+upgrade; and it survives concurrent runs and damaged entries."""
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO, run_lessonkit
+
+PAGE = '+++\ntitle = "t"\nweight = 1\n+++\n## Review\n{{< ask_chatgpt >}}\nGive me 1 question\n{{< /ask_chatgpt >}}\n\n1. Why?\nAnswer: Because.\n'
+
+
+def lint_json(folder, cache, *args):
+    result = run_lessonkit("lint", str(folder), "--output-format", "json", "--cache-dir", str(cache), *args)
+    return result.returncode, [(d["code"], d["line"], d["severity"]) for d in json.loads(result.stdout)]
+
+
+def entries(cache):
+    return sorted(p.name for p in cache.rglob("*.json"))
+
+
+def test_second_run_is_served_from_the_cache_with_identical_output(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    first = lint_json(site, cache)
+    assert first == (1, [("LK201", 10, "error")]) and len(entries(cache)) == 1
+    stamp = next(cache.rglob("*.json")).stat().st_mtime_ns
+    assert lint_json(site, cache) == first
+    assert next(cache.rglob("*.json")).stat().st_mtime_ns == stamp  # read, not rewritten
+    assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_an_edit_is_never_served_stale(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "a.md"
+    page.write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    assert lint_json(site, cache)[1] == [("LK201", 10, "error")]
+    page.write_text(PAGE, encoding="utf-8")
+    assert lint_json(site, cache) == (0, [])
+    page.write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")  # back to the first content
+    assert lint_json(site, cache)[1] == [("LK201", 10, "error")]
+
+
+def test_a_configuration_change_is_never_served_stale(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    assert lint_json(site, cache)[1] == [("LK201", 10, "error")]
+    (site / "lessonkit.toml").write_text('severity = { LK201 = "warning" }\n', encoding="utf-8")
+    assert lint_json(site, cache) == (0, [("LK201", 10, "warning")])
+    assert lint_json(site, cache, "--ignore", "LK201") == (0, [])
+    assert lint_json(site, cache, "--no-config")[1] == [("LK201", 10, "error")]
+
+
+def test_a_glossary_change_is_never_served_stale(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    glossary = site / "terms.toml"
+    glossary.write_text('[[terms]]\nid = "w"\nen = "widget"\nmode = "prefer"\nhans = ["小部件", "微件"]\n', encoding="utf-8")
+    (site / "lessonkit.toml").write_text('glossary = ["terms.toml"]\nselect = ["LK301"]\n', encoding="utf-8")
+    body = "## 说明知识\n{{< ask_chatgpt >}}\n以中文说明X并举例\n{{< /ask_chatgpt >}}\n\n这个微件很好用，微件也很小。\n"
+    (site / "a.md").write_text('+++\ntitle = "t"\n+++\n' + body, encoding="utf-8")
+    assert [c for c, _, _ in lint_json(site, cache)[1]] == ["LK301", "LK301"]
+    glossary.write_text('[[terms]]\nid = "w"\nen = "widget"\nmode = "prefer"\nhans = ["微件", "小部件"]\n', encoding="utf-8")
+    assert lint_json(site, cache) == (0, [])
+
+
+def test_an_upgrade_changes_every_key(tmp_path, monkeypatch):
+    from lessonkit import cache as cache_module
+    from lessonkit.config import Settings
+
+    before = cache_module.ResultCache(str(tmp_path)).key("a.md", b"text", Settings())
+    cache_module.package_fingerprint.cache_clear()
+    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    try:
+        assert cache_module.ResultCache(str(tmp_path)).key("a.md", b"text", Settings()) != before
+    finally:
+        cache_module.package_fingerprint.cache_clear()
+
+
+def test_damaged_entries_are_misses(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    first = lint_json(site, cache)
+    for entry in cache.rglob("*.json"):
+        entry.write_text('{"diagnostics": [', encoding="utf-8")
+    assert lint_json(site, cache) == first
+
+
+def test_concurrent_runs_agree_and_leave_whole_entries(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    for number in range(80):
+        (site / f"p{number:02}.md").write_text(PAGE.replace("weight = 1", f"weight = {number}").replace(
+            "Answer: Because.\n", "" if number % 3 else "Answer: Because.\n"), encoding="utf-8")
+    command = [sys.executable, "-m", "lessonkit", "lint", str(site), "--output-format", "jsonl", "--cache-dir", str(cache)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, cwd=REPO) for _ in range(4)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert len(set(outputs)) == 1 and outputs[0].count(b"LK201") == 53
+    assert all(json.loads(entry.read_text(encoding="utf-8")) for entry in cache.rglob("*.json"))
+    assert not list(cache.rglob("*.tmp"))
