@@ -11,9 +11,9 @@ from .structure import INLINE_CODE, SHORTCODE
 NOT_PROSE = [  # (a string the line must contain for the pattern to apply, the pattern)
     ("`", INLINE_CODE),
     ("{{", SHORTCODE),
-    ("<!--", re.compile(r"<!--.*?-->")),
+    ("<!--", re.compile(r"<!--(?:(?!<!--).)*?-->")),  # never scans past the next opening: linear
     ("<", re.compile(r"</?[A-Za-z][^<>\n]*>")),  # HTML tags
-    ("](", re.compile(r"\]\([^)\n]*\)")),  # link targets
+    ("](", re.compile(r"\]\([^)\]\n]*\)")),  # link targets (stop at the next ']': linear)
     ("://", re.compile(r"<?https?://[^\s<>()\[\]（）]+>?")),
     ("www.", re.compile(r"www\.[^\s<>()\[\]（）]+")),
     ("$", re.compile(r"\$\$?[^$\n]+\$\$?")),  # inline math

@@ -20,7 +20,7 @@ MINORITY_MIN = 5  # ... and at least this many of them
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
 LATIN_RUN = re.compile(r"[A-Za-z]+")
-NOT_PROSE = re.compile(r"`[^`\n]*`|https?://\S+|\{\{[<%].*?[>%]\}\}")
+NOT_PROSE = re.compile(r"`[^`\n]*`|https?://\S+|\{\{[<%][^{}\n]*[>%]\}\}")  # no nested braces: linear
 
 
 @dataclass(frozen=True)

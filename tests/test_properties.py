@@ -6,6 +6,7 @@ CI runs a bounded number of examples; for a longer local run: LESSONKIT_EXAMPLES
 
 import json
 import os
+import signal
 
 import pytest
 
@@ -104,6 +105,17 @@ def test_conversion_is_deterministic(text):
     "$" * 100000, "<!--" * 30000, "- " * 50000 + "x", "A. " * 30000, "很" * 100000 + "，",
 ])
 def test_adversarial_lines_finish(text):
-    """No regular expression backtracks catastrophically on 100 KB of adversarial input (the test would hang)."""
+    """No regular expression backtracks catastrophically on 100 KB of adversarial input. The alarm is a hang
+    guard far above the ~0.1 s these take (quadratic patterns took 6-16 s before they were fixed)."""
     page = '+++\ntitle = "t"\n+++\n## 知识测验\n{{< ask_chatgpt >}}\n给我5题X\n{{< /ask_chatgpt >}}\n\n' + text + "\n"
-    check_positions(page, lint_source(source_from_text(page, "p.md"), ALL_RULES))
+
+    def hung(signum, frame):
+        raise TimeoutError("lint did not finish within 60 s: catastrophic backtracking?")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        check_positions(page, lint_source(source_from_text(page, "p.md"), ALL_RULES))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
