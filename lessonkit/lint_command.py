@@ -171,12 +171,31 @@ def run_lint(request: LintRequest) -> int:
         click.echo("".join(diffs), nl=False)
         return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
     if request.fix:
-        write_fixes(results)
+        input_error = not write_fixes(results, request.paths) or input_error
     report(results, request)
     return exit_code(results, request, input_error)
 
 
-def write_fixes(results: list[FileResult]) -> None:
+def linted_roots(paths: list[str]) -> list[str]:
+    """The real folders the run was asked to lint, and the real files it was named."""
+    roots = []
+    for path in paths:
+        if path != STDIN:
+            roots.append(os.path.realpath(path))
+            if not os.path.isdir(path):
+                roots.append(os.path.realpath(os.path.dirname(path) or "."))
+    return roots
+
+
+def inside(path: str, roots: list[str]) -> bool:
+    real = os.path.realpath(path)
+    return any(os.path.commonpath([real, root]) == root for root in roots)
+
+
+def write_fixes(results: list[FileResult], paths: list[str]) -> bool:
+    """Write the fixed pages; a page that is a link to a file outside the linted tree is not written (and said
+    so). Returns whether every fix was written."""
+    roots, complete = linted_roots(paths), True
     for result in results:
         if not result.changed:
             continue
@@ -184,8 +203,13 @@ def write_fixes(results: list[FileResult]) -> None:
         if result.from_stdin:  # the fixed page goes to standard output, the report to standard error
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+        elif not inside(result.path, roots):
+            click.echo(f"{result.path}: not fixed: it links to {os.path.realpath(result.path)}, outside the linted "
+                       f"folders", err=True)
+            complete = False
         else:
             write_atomic(result.path, data)
+    return complete
 
 
 def report(results: list[FileResult], request: LintRequest) -> None:

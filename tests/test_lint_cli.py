@@ -247,3 +247,18 @@ def test_parallel_output_is_identical_to_serial():
     parallel = lint(tree, "--jobs", "2", "--output-format", "jsonl")
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout and len(serial.stdout.splitlines()) > 1000
+
+
+def test_fix_does_not_write_through_a_link_out_of_the_tree(tmp_path):
+    outside = write(tmp_path, "outside/page.md", FIXABLE)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "linked.md").symlink_to(outside)
+    write(site, "own.md", FIXABLE)
+    result = lint(str(site), "--fix")
+    assert result.returncode == 2
+    assert outside.read_text(encoding="utf-8") == FIXABLE
+    assert (site / "own.md").read_text(encoding="utf-8") == CLEAN
+    assert f"{site / 'linked.md'}: not fixed: it links to {outside}" in result.stderr.decode()
+    named = lint(str(site / "linked.md"), "--fix")  # named on the command line: the user asked for it
+    assert named.returncode == 0 and outside.read_text(encoding="utf-8") == CLEAN
