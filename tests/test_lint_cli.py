@@ -262,3 +262,31 @@ def test_fix_does_not_write_through_a_link_out_of_the_tree(tmp_path):
     assert f"{site / 'linked.md'}: not fixed: it links to {outside}" in result.stderr.decode()
     named = lint(str(site / "linked.md"), "--fix")  # named on the command line: the user asked for it
     assert named.returncode == 0 and outside.read_text(encoding="utf-8") == CLEAN
+
+
+@requires_corpus
+def test_killing_fix_mid_run_leaves_every_page_old_or_new(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    originals = {p.relative_to(CORPUS / "zh-tw"): p.read_bytes() for p in (CORPUS / "zh-tw").rglob("*.md")}
+    finished = tmp_path / "finished"
+    shutil.copytree(CORPUS / "zh-tw", finished)
+    lint(str(finished), "--fix", "--quiet")
+    fixed = {p.relative_to(finished): p.read_bytes() for p in finished.rglob("*.md")}
+    states = set()
+    for delay in (0.4, 0.8, 1.2, 1.6, 2.0, 2.4):
+        copy = tmp_path / f"killed-{delay}"
+        shutil.copytree(CORPUS / "zh-tw", copy)
+        process = subprocess.Popen([sys.executable, "-m", "lessonkit", "lint", str(copy), "--fix", "--quiet", "--jobs", "1"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for relative, before in originals.items():
+            after = (copy / relative).read_bytes()
+            assert after in (before, fixed[relative]), relative  # never truncated or half-written
+            states.add("new" if after == fixed[relative] != before else "old")
+    assert "old" in states
