@@ -39,7 +39,7 @@ def run_anki(paths: list[str], output: str, deck: Optional[str], include: list[s
     pages = collect_pages(paths)
     root = export_root(paths)
     root_deck = deck or os.path.basename(os.path.abspath(root or paths[0])).removesuffix(".md") or "lessonkit"
-    summary = ExportSummary(unreadable=[(path, "no such file or directory") for path in pages.missing])
+    summary = ExportSummary(unreadable=[(path, "1:1: LK100 no such file or directory") for path in pages.missing])
     cards = []
     show_progress = sys.stderr.isatty() and len(pages.files) > 20
     with click.progressbar(pages.files, label="Exporting", file=sys.stderr, hidden=not show_progress) as files:
@@ -47,14 +47,15 @@ def run_anki(paths: list[str], output: str, deck: Optional[str], include: list[s
             try:
                 source = read_input(path)
             except UnreadablePage as error:
-                summary.unreadable.append((path, f"{error.problem.line}:{error.problem.column}: {error.problem.message}"))
+                problem = error.problem
+                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.code} {problem.message}"))
                 continue
             from .parser import parse_source
 
             page = parse_source(source)
             if page.problems:
                 problem = page.problems[0]
-                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.message}"))
+                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.code} {problem.message}"))
                 continue
             if strict:
                 errors = error_findings(source, path)

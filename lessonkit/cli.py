@@ -61,10 +61,19 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
     if output:
         from .atomic import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as error:
+            cannot_write(output, error)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_INPUT_ERROR if failed else 0)
+
+
+def cannot_write(path: str, error: OSError) -> None:
+    """Report an output that could not be written (no such folder, no permission) and stop with status 2."""
+    click.echo(f"lessonkit: cannot write {path}: {error.strerror or error}", err=True)
+    sys.exit(EXIT_INPUT_ERROR)
 
 
 @main.command()
@@ -144,7 +153,10 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
                           output_format=output_format, output_file=output_file, statistics=statistics,
                           exit_zero=exit_zero, quiet=quiet, stdin_filename=stdin_filename, jobs=jobs or os.cpu_count() or 1,
                           cache_dir=None if no_cache else cache_dir)
-    sys.exit(run_lint(request))
+    try:
+        sys.exit(run_lint(request))
+    except OSError as error:  # the report file (pages that cannot be written are reported one by one)
+        cannot_write(output_file or "the report", error)
 
 
 @main.command()
@@ -167,7 +179,10 @@ def anki(paths, output, deck, include, fmt, tags, strict, timestamp) -> None:
     if unknown:
         raise click.BadParameter(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(INCLUDABLE)}", param_hint="--include")
     extra = [tag.strip() for value in tags for tag in value.split(",") if tag.strip()]
-    sys.exit(run_anki(list(paths), output, deck, parts, fmt, extra, strict, timestamp))
+    try:
+        sys.exit(run_anki(list(paths), output, deck, parts, fmt, extra, strict, timestamp))
+    except OSError as error:
+        cannot_write(output, error)
 
 
 @main.command("rules")

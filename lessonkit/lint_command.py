@@ -208,7 +208,11 @@ def write_fixes(results: list[FileResult], paths: list[str]) -> bool:
                        f"folders", err=True)
             complete = False
         else:
-            write_atomic(result.path, data)
+            try:
+                write_atomic(result.path, data)
+            except OSError as error:
+                click.echo(f"{result.path}: not fixed: cannot write: {error.strerror or error}", err=True)
+                complete = False
     return complete
 
 

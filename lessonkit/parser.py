@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,21 +57,29 @@ def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
     lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(counts),
                     shortcodes=structure.shortcodes, line_count=len(lines))
     boundaries = [h.index for h in structure.headings if h.level == 2]
+    prompts = PromptTags([s for s in structure.shortcodes if s.name in set(prompt_shortcodes) and not s.closing_only])
     for n, heading in enumerate(h for h in structure.headings if h.level == 2):
         end = boundaries[n + 1] if n + 1 < len(boundaries) else len(lines)
-        lesson.sections.append(read_section(lines, heading.index, end, heading.text, structure, kinds,
-                                            set(prompt_shortcodes)))
+        lesson.sections.append(read_section(lines, heading.index, end, heading.text, structure, kinds, prompts))
     return Page(source, lesson, structure, front.body_start, counts, [front.problem] if front.problem else [])
 
 
+class PromptTags:
+    """The page's prompt shortcodes in line order, for finding each section's prompt by bisection."""
+
+    def __init__(self, shortcodes: list[Shortcode]):
+        self.shortcodes = shortcodes
+        self.lines = [s.line for s in shortcodes]
+
+
 def read_section(lines: list[str], start: int, end: int, heading: str, structure: Structure,
-                 kinds: dict[str, str], prompt_names: set[str]) -> Section:
+                 kinds: dict[str, str], prompts: PromptTags) -> Section:
     """One `## heading` section spanning lines [start, end)."""
     last = last_nonblank(lines, start, end)
     section = Section(kind=kinds.get(heading.casefold(), "other"), heading=heading, line=start + 1,
                       end_line=last + 1)
-    shortcode = next((s for s in structure.shortcodes
-                      if s.name in prompt_names and start < s.line - 1 < end and not s.closing_only), None)
+    index = bisect_right(prompts.lines, start + 1)  # the first prompt opened after the heading line
+    shortcode = prompts.shortcodes[index] if index < len(prompts.lines) and prompts.lines[index] - 1 < end else None
     response_start = start + 1
     if shortcode is not None:
         if shortcode.end_line is not None:

@@ -93,7 +93,8 @@ def missing_figure(context: Context):
         response = section.response
         if response is None or IMAGE.search(response.markdown):
             continue
-        lines = [(n, t) for s, n, t in response_lines(context) if s is section]
+        prose = prose_lines(context.page)
+        lines = [(n, prose[n - 1]) for n in range(response.line, response.end_line + 1)]
         for finding in pattern_findings(context, "figure", "refers to a figure ('{text}') but the response has none", lines):
             after = range(finding.line, response.end_line + 1)
             drawn = [n for n in after if in_code[n - 1] or DRAWING.search(context.lines[n - 1]) and not HAN.search(context.lines[n - 1])]
