@@ -14,7 +14,7 @@ hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not install
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from conftest import SAMPLES  # noqa: E402
+from conftest import CORPUS, SAMPLES  # noqa: E402
 from lessonkit.config import Layer, Settings  # noqa: E402
 from lessonkit.convert import lesson_data  # noqa: E402
 from lessonkit.linter import fix_source, lint_source  # noqa: E402
@@ -23,6 +23,8 @@ from lessonkit.source import UnreadablePage, decode, source_from_text, split_lin
 
 EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "60"))
 BASES = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.rglob("*.md"))]
+if CORPUS.is_dir():  # real pages too: every 60th of the corpus (24 pages in all three languages)
+    BASES += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.rglob("*.md"))[::60]]
 ALL_RULES = Settings(cli=Layer(select=("ALL",)))
 NASTY = ["\u0301", "\u200f", "\u3000", "\x00", "\ufeff", "{{<", ">}}", "{{< /ask_chatgpt >}}", "```", "~~~", "+++", "---",
          "## ", "# ", "1. ", "答案：", "Answer:", "A. ", "<!-- lessonkit: disable=all -->", "\r", "\r\n", "$", "`", "😀", "\udcff"]
