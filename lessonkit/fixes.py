@@ -14,14 +14,17 @@ def line_starts(raw: str) -> list[int]:
     return [0] + [match.end() for match in LINE_BREAK.finditer(raw)]
 
 
-def apply_fixes(raw: str, fixes: list[Fix]) -> tuple[str, int]:
-    """`raw` with every fix applied that does not overlap an earlier one; and how many were applied."""
+Span = tuple[int, int, str]  # replace raw[start:end] with the text
+
+
+def choose_spans(raw: str, fixes: list[Fix]) -> tuple[list[Span], int]:
+    """The edits of every fix that does not overlap an earlier one, as offsets in `raw`; and how many fixes."""
     starts = line_starts(raw)
 
     def offset(line: int, column: int) -> int:
         return len(raw) if line > len(starts) else starts[line - 1] + column - 1
 
-    chosen: list[tuple[int, int, str]] = []
+    chosen: list[Span] = []
     applied = 0
     spans_per_fix = [sorted((offset(e.line, e.column), offset(e.end_line, e.end_column), e.content) for e in fix.edits)
                      for fix in fixes]
@@ -30,9 +33,22 @@ def apply_fixes(raw: str, fixes: list[Fix]) -> tuple[str, int]:
             continue
         chosen.extend(spans)
         applied += 1
-    for start, end, content in sorted(chosen, reverse=True):
-        raw = raw[:start] + content + raw[end:]
-    return raw, applied
+    return sorted(chosen), applied
+
+
+def apply_spans(raw: str, spans: list[Span]) -> str:
+    """`raw` with the (non-overlapping) spans replaced; every other character kept."""
+    pieces, position = [], 0
+    for start, end, content in sorted(spans):
+        pieces += [raw[position:start], content]
+        position = end
+    return "".join(pieces) + raw[position:]
+
+
+def apply_fixes(raw: str, fixes: list[Fix]) -> tuple[str, int]:
+    """`raw` with every fix applied that does not overlap an earlier one; and how many were applied."""
+    spans, applied = choose_spans(raw, fixes)
+    return apply_spans(raw, spans), applied
 
 
 def overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -19,7 +19,8 @@ from lessonkit.config import Layer, Settings  # noqa: E402
 from lessonkit.convert import lesson_data  # noqa: E402
 from lessonkit.linter import fix_source, lint_source  # noqa: E402
 from lessonkit.parser import parse_source  # noqa: E402
-from lessonkit.source import UnreadablePage, decode, source_from_text, split_lines  # noqa: E402
+from lessonkit.fixes import apply_spans, choose_spans  # noqa: E402
+from lessonkit.source import Source, UnreadablePage, decode, source_from_text, split_lines  # noqa: E402
 
 EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "60"))
 BASES = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.rglob("*.md"))]
@@ -78,6 +79,21 @@ def test_mutated_pages_parse_lint_and_fix_safely(text):
     again = fix_source(fixed.final, ALL_RULES, frozenset({"safe", "unsafe"}))
     assert again.final.raw == fixed.final.raw  # idempotent
     assert again.final.bom == source.bom
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(mutated_pages())
+def test_undoing_the_reported_edits_gives_the_original_bytes(text):
+    source = source_from_text(text.replace("\x00", "").replace("\udcff", ""), "page.md")
+    fixes = [d.fix for d in lint_source(source, ALL_RULES) if d.fix]
+    spans, _ = choose_spans(source.raw, fixes)
+    fixed = apply_spans(source.raw, spans)
+    inverse, shift = [], 0  # each edit's place in the fixed text, with the text it replaced
+    for start, end, content in spans:
+        inverse.append((start + shift, start + shift + len(content), source.raw[start:end]))
+        shift += len(content) - (end - start)
+    assert apply_spans(fixed, inverse) == source.raw
+    assert Source(source.path, apply_spans(fixed, inverse), source.bom).encode() == source.encode()
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
