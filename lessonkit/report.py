@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from typing import Callable
-from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .diagnostics import Diagnostic
@@ -116,6 +115,8 @@ def as_github(results: list[FileResult]) -> str:
 
 
 def as_junit(results: list[FileResult]) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib (~8 ms at start-up)
+
     failures = sum(1 for r in results if r.diagnostics)
     cases = []
     for result in results:
