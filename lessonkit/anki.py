@@ -133,29 +133,42 @@ def cards_for(lesson: Lesson, identity: PageIdentity, include: Iterable[str], su
     """The notes of one lesson: answered quiz questions, and preview questions / key points when included."""
     include = set(include)
     title = lesson.front_matter.title or identity.topic
-    topic = html.escape(title)
     cards = []
+    seen: dict[str, int] = {}
     for section in lesson.sections:
-        source = html.escape(f"{identity.relative} § {section.heading}")
-
-        def card(key: str, question: str, answer: str, options: str = "") -> Card:
-            guid = genanki.guid_for("lessonkit", identity.relative, key)
-            return Card(guid, identity.deck, [question, answer, options, topic, source], identity.tags)
-
+        seen[section.kind] = seen.get(section.kind, 0) + 1
+        # the GUID key: "quiz:3"; a second section of the same kind (a page appended to itself) gets "quiz#2:3"
+        kind = section.kind if seen[section.kind] == 1 else f"{section.kind}#{seen[section.kind]}"
+        make = CardMaker(identity, title, section.heading)
         if section.kind == "quiz" and "quiz" in include:
             for question in section.questions:
                 if not has_answer(question):
                     summary.skipped_questions += 1
                     continue
-                cards.append(card(f"quiz:{question.number}", render(question.text), render(question.answer.text),
+                cards.append(make(f"{kind}:{question.number}", render(question.text), render(question.answer.text),
                                   options_html(question)))
         elif section.kind == "preview" and "preview" in include:
             for item in section.items:
-                cards.append(card(f"preview:{item.number}", render(item.text),
+                cards.append(make(f"{kind}:{item.number}", render(item.text),
                                   '<p class="think">Think about it: no model answer on the page.</p>'))
         elif section.kind == "keypoints" and "keypoints" in include and section.response is not None:
-            cards.append(card("keypoints", html.escape(f"{section.heading}: {title}"), render(section.response.markdown)))
+            cards.append(make(kind, html.escape(f"{section.heading}: {title}"), render(section.response.markdown)))
     return cards
+
+
+@dataclass(frozen=True)
+class CardMaker:
+    """Cards of one section of one page."""
+
+    identity: PageIdentity
+    title: str
+    heading: str
+
+    def __call__(self, key: str, question: str, answer: str, options: str = "") -> Card:
+        guid = genanki.guid_for("lessonkit", self.identity.relative, key)
+        source = html.escape(f"{self.identity.relative} § {self.heading}")
+        return Card(guid, self.identity.deck, [question, answer, options, html.escape(self.title), source],
+                    self.identity.tags)
 
 
 def deck_id(name: str) -> int:

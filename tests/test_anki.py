@@ -302,3 +302,14 @@ def test_corpus_exports_every_answered_question(tmp_path):
     with collection(tmp_path) as col:
         log = import_apkg(col, out)
         assert col.note_count() == len(log.new) == expected
+
+
+@requires_corpus
+def test_guids_are_unique_even_on_pages_appended_to_themselves():
+    from lessonkit.anki import ExportSummary, cards_for, page_identity
+    from lessonkit.parser import parse_file
+
+    guids = [card.guid for path in sorted(CORPUS.rglob("*.md"))
+             for card in cards_for(parse_file(path), page_identity(str(path), str(CORPUS), "c", False, []),
+                                   ["quiz", "preview", "keypoints"], ExportSummary())]
+    assert len(guids) == len(set(guids)) > 15000  # the two File Storage pages have two quizzes each
