@@ -8,13 +8,13 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .config import SettingsFinder, resolve
+from .config import SettingsFinder
+from .glossary import fold
 from .linter import FileResult, diagnostic, parse_with
 from .parser import Page
-from .glossary import fold
 from .rules import Context, Finding, all_rules, replace
 from .rules.language import dominant_script, majority_variant, match_finding, term_matches
-from .rules.suppression import scan_suppressions, suppressed
+from .rules.suppression import suppressed
 
 SITE_RULE = "LK302"
 
@@ -56,8 +56,6 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder) -> None
         page_counts: dict[str, Counter] = defaultdict(Counter)
         for _, match in page.occurrences:
             page_counts[match.term.id][match.key] += 1
-        lines = page.context.page.source.lines
-        scan = scan_suppressions(lines, page.context.page.structure.in_code, set(all_rules()), resolve)
         added = []
         for number, match in page.occurrences:
             counts = site_counts[(page.script, match.term.id)]
@@ -65,7 +63,7 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder) -> None
             page_majority, _ = majority_variant(match.term, page_counts[match.term.id], page.script)
             if match.key == site_majority or match.key != page_majority:  # the page-level check reports the rest
                 continue
-            if suppressed(scan.suppressions, SITE_RULE, number):
+            if suppressed(page.result.summary.suppressions, SITE_RULE, number):
                 continue
             message = (f"'{match.text}' for {match.term.en}: the site's {page.script} pages mostly write '{surface}' "
                        f"({counts[site_majority]}×, '{match.text}' {counts[match.key]}×)")
