@@ -66,6 +66,8 @@ def located(lines: list[str], spans: Iterable[tuple]) -> Iterator[tuple]:
 
 def term_matches(context: Context) -> list[tuple[int, Match]]:
     """(1-based line, match with columns on that line) of every glossary variant in the page's prose."""
+    if context.page.counts.han == 0:
+        return []  # no Chinese, no terms: the glossary is not even loaded
     key = ("terms", id(context.settings.glossary))
     cached = context.page.cache.get(key)
     if cached is None:
