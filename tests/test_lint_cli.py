@@ -290,3 +290,19 @@ def test_killing_fix_mid_run_leaves_every_page_old_or_new(tmp_path):
             assert after in (before, fixed[relative]), relative  # never truncated or half-written
             states.add("new" if after == fixed[relative] != before else "old")
     assert "old" in states
+
+
+@pytest.mark.skipif(not shutil.which("script"), reason="util-linux `script` (a pseudo-terminal) is not installed")
+@pytest.mark.parametrize("no_color, coloured", [(False, True), (True, False)])
+def test_colour_only_on_a_terminal_and_never_with_no_color(no_color, coloured):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    command = f"{sys.executable} -m lessonkit lint {SAMPLES / 'english'} --no-cache"
+    result = subprocess.run(["script", "-qc", command, "/dev/null"], capture_output=True, env=env, cwd=REPO)
+    assert ("\x1b[" in result.stdout.decode()) is coloured
+    assert "LK201" in result.stdout.decode()
