@@ -90,6 +90,28 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
     return result
 
 
+def cache_hits(files: list[str], request: LintRequest) -> tuple[list[FileResult], list[str]]:
+    """Results the cache already has (loaded here: cheaper than sending them back from workers), and the files
+    that still need linting."""
+    if not request.cache_dir:
+        return [], files
+    cache, hits, misses = result_cache(request.cache_dir), [], []
+    for path in files:
+        hit = None
+        if path != STDIN:
+            try:
+                settings = request.finder.for_page(path)
+                if not request.keeps_text(settings):
+                    hit = cache.load(cache.key(path, read_bytes(path), settings), path)
+            except (UnreadablePage, ConfigError):
+                pass  # linting the file reports why
+        if hit is None:
+            misses.append(path)
+        else:
+            hits.append(FileResult(path, hit[0], summary=hit[1]))
+    return hits, misses
+
+
 def unified_diff(result: FileResult) -> str:
     name = result.path or "stdin"
     before = result.original.raw.splitlines(keepends=True)
@@ -154,8 +176,9 @@ def run_lint(request: LintRequest) -> int:
     pages = collect_pages(request.paths)
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
-    batch = lint_all(pages.files, request)
-    results.extend(batch.results)
+    hits, misses = cache_hits(pages.files, request)
+    batch = lint_all(misses, request)
+    results.extend(hits + batch.results)
     for message in dict.fromkeys(batch.errors):  # once per configuration problem, not once per page under it
         click.echo(message, err=True)
     input_error = bool(pages.missing or batch.errors)
