@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
 
 import click
 
 from .anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
 from .atomic import write_atomic
+from .lint_command import PARALLEL_THRESHOLD
 from .pages import read_input
 from .paths import collect_pages
 from .source import UnreadablePage
@@ -34,37 +36,90 @@ def error_findings(source, path: str) -> list[str]:
     return [f"{d.line}:{d.column}: {d.code} {d.message}" for d in lint_one(source, settings).diagnostics if d.severity == "error"]
 
 
+@dataclass(frozen=True)
+class ExportJob:
+    """What every page of one export shares."""
+
+    root: Optional[str]
+    root_deck: str
+    flat: bool
+    tags: tuple[str, ...]
+    include: tuple[str, ...]
+    strict: bool
+
+
+@dataclass
+class PageExport:
+    path: str
+    cards: list = field(default_factory=list)
+    skipped: int = 0
+    unreadable: Optional[str] = None  # the reason
+    refused: Optional[str] = None  # --strict: the first error finding
+
+
+def export_page(path: str, job: ExportJob) -> PageExport:
+    """One page's cards, or why it has none."""
+    from .parser import parse_source
+
+    result = PageExport(path)
+    try:
+        source = read_input(path)
+    except UnreadablePage as error:
+        problem = error.problem
+        result.unreadable = f"{problem.line}:{problem.column}: {problem.code} {problem.message}"
+        return result
+    page = parse_source(source)
+    if page.problems:
+        problem = page.problems[0]
+        result.unreadable = f"{problem.line}:{problem.column}: {problem.code} {problem.message}"
+        return result
+    if job.strict:
+        errors = error_findings(source, path)
+        if errors:
+            result.refused = errors[0] + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+            return result
+    counts = ExportSummary()
+    identity = page_identity(path, job.root, job.root_deck, job.flat, job.tags)
+    result.cards = cards_for(page.lesson, identity, job.include, counts)
+    result.skipped = counts.skipped_questions
+    return result
+
+
+def export_pages(files: list[str], job: ExportJob) -> Iterator[PageExport]:
+    """Every page's export, in order; in worker processes when there are many pages."""
+    jobs = os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        yield from (export_page(path, job) for path in files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from pool.map(export_page, files, [job] * len(files), chunksize=32)
+
+
 def run_anki(paths: list[str], output: str, deck: Optional[str], include: list[str], fmt: str, tags: list[str],
              strict: bool, timestamp: Optional[float]) -> int:
     pages = collect_pages(paths)
     root = export_root(paths)
     root_deck = deck or os.path.basename(os.path.abspath(root or paths[0])).removesuffix(".md") or "lessonkit"
+    job = ExportJob(root, root_deck, deck is not None, tuple(tags), tuple(include), strict)
     summary = ExportSummary(unreadable=[(path, "1:1: LK100 no such file or directory") for path in pages.missing])
     cards = []
     show_progress = sys.stderr.isatty() and len(pages.files) > 20
-    with click.progressbar(pages.files, label="Exporting", file=sys.stderr, hidden=not show_progress) as files:
-        for path in files:
-            try:
-                source = read_input(path)
-            except UnreadablePage as error:
-                problem = error.problem
-                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.code} {problem.message}"))
-                continue
-            from .parser import parse_source
-
-            page = parse_source(source)
-            if page.problems:
-                problem = page.problems[0]
-                summary.unreadable.append((path, f"{problem.line}:{problem.column}: {problem.code} {problem.message}"))
-                continue
-            if strict:
-                errors = error_findings(source, path)
-                if errors:
-                    summary.refused.append((path, errors[0] + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")))
-                    continue
-            identity = page_identity(path, root, root_deck, deck is not None, tags)
-            cards.extend(cards_for(page.lesson, identity, include, summary))
-            summary.pages += 1
+    exports = export_pages(pages.files, job)
+    with click.progressbar(exports, length=len(pages.files), label="Exporting", file=sys.stderr,
+                           hidden=not show_progress) as done:
+        for page in done:
+            if page.unreadable:
+                summary.unreadable.append((page.path, page.unreadable))
+            elif page.refused:
+                summary.refused.append((page.path, page.refused))
+            else:
+                cards.extend(page.cards)
+                summary.skipped_questions += page.skipped
+                summary.pages += 1
     if strict and summary.refused:
         for path, reason in summary.refused:
             click.echo(f"{path}:{reason}", err=True)
