@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import sys
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Optional
 
 import click
 
-from .atomic import write_atomic
+from .atomic import atomic_path, write_atomic
 from .config import ConfigError, SettingsFinder
 from .diagnostics import SEVERITY_RANK
 from .linter import FileResult, lint_one, unreadable_result
@@ -245,19 +246,21 @@ def report(results: list[FileResult], request: LintRequest) -> None:
     stdin_fixed = request.fix and any(r.from_stdin for r in results)
     to_stderr = stdin_fixed and request.output_file is None
     if request.statistics:
-        output = formats.statistics(results)
+        chunks = [formats.statistics(results)]
     elif request.output_format == "text":
         colour = (request.output_file is None and not to_stderr and sys.stdout.isatty()
                   and "NO_COLOR" not in os.environ)
-        output = formats.text(results, colour)
+        chunks = (formats.text([result], colour) for result in results)  # page by page: no giant string
         if not request.quiet:
-            output += formats.summary(results, request.fix)
+            chunks = itertools.chain(chunks, [formats.summary(results, request.fix)])
     else:
-        output = formats.FORMATS[request.output_format](results)
+        chunks = [formats.FORMATS[request.output_format](results)]
     if request.output_file:
-        write_atomic(request.output_file, output.encode("utf-8"))
+        with atomic_path(request.output_file) as temporary, open(temporary, "w", encoding="utf-8") as stream:
+            stream.writelines(chunks)
     else:
-        click.echo(output, nl=False, err=to_stderr)
+        for chunk in chunks:
+            click.echo(chunk, nl=False, err=to_stderr)
 
 
 def exit_code(results: list[FileResult], request: LintRequest, input_error: bool) -> int:
