@@ -11,10 +11,10 @@ import click
 
 from .anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
 from .atomic import write_atomic
-from .lint_command import PARALLEL_THRESHOLD
 from .pages import read_input
 from .paths import collect_pages
 from .source import UnreadablePage
+from .workers import worker_pool, worth_workers
 
 
 def export_root(paths: list[str]) -> Optional[str]:
@@ -65,13 +65,11 @@ def export_page(path: str, job: ExportJob) -> PageExport:
     try:
         source = read_input(path)
     except UnreadablePage as error:
-        problem = error.problem
-        result.unreadable = f"{problem.line}:{problem.column}: {problem.code} {problem.message}"
+        result.unreadable = error.problem.located()
         return result
     page = parse_source(source)
     if page.problems:
-        problem = page.problems[0]
-        result.unreadable = f"{problem.line}:{problem.column}: {problem.code} {problem.message}"
+        result.unreadable = page.problems[0].located()
         return result
     if job.strict:
         errors = error_findings(source, path)
@@ -88,14 +86,10 @@ def export_page(path: str, job: ExportJob) -> PageExport:
 def export_pages(files: list[str], job: ExportJob) -> Iterator[PageExport]:
     """Every page's export, in order; in worker processes when there are many pages."""
     jobs = os.cpu_count() or 1
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+    if not worth_workers(jobs, len(files)):
         yield from (export_page(path, job) for path in files)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with worker_pool(jobs) as pool:
         yield from pool.map(export_page, files, [job] * len(files), chunksize=32)
 
 

@@ -13,8 +13,9 @@ from . import __version__
 EXIT_INPUT_ERROR = 2
 
 
-def report_error(path: Optional[str], line: int, column: int, code: str, message: str) -> None:
-    click.echo(f"{path or '<stdin>'}:{line}:{column}: {code} {message}", err=True)
+def report_error(path: Optional[str], problem) -> None:
+    """A positioned problem with a page, on standard error: 'path:line:column: CODE message'."""
+    click.echo(f"{path or '<stdin>'}:{problem.located()}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,23 +37,23 @@ def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filena
     from .pages import read_input
     from .parser import parse_source
     from .paths import collect_pages
-    from .source import UnreadablePage
+    from .source import Problem, UnreadablePage
 
     pages = collect_pages(list(paths))
     failed = bool(pages.missing)
     for missing in pages.missing:
-        report_error(missing, 1, 1, "LK100", "no such file or directory")
+        report_error(missing, Problem("LK100", "no such file or directory"))
     lessons = []
     for path in pages.files:
         try:
             page = parse_source(read_input(path, stdin_filename))
         except UnreadablePage as error:
-            report_error(error.path, error.problem.line, error.problem.column, error.problem.code, error.problem.message)
+            report_error(error.path, error.problem)
             failed = True
             continue
         if page.problems:
             for problem in page.problems:
-                report_error(page.source.path, problem.line, problem.column, problem.code, problem.message)
+                report_error(page.source.path, problem)
             failed = True
             continue
         lessons.append(page.lesson)

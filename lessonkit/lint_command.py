@@ -18,9 +18,9 @@ from .linter import FileResult, lint_one, unreadable_result
 from .paths import STDIN, collect_pages
 from .pages import read_input
 from .source import Problem, UnreadablePage, decode, read_bytes
+from .workers import worker_pool, worth_workers
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
-PARALLEL_THRESHOLD = 64  # fewer pages are linted in this process (pre-commit runs stay fast)
 
 
 @dataclass
@@ -74,7 +74,7 @@ def result_cache(folder: str):
 
 
 def lint_path_cached(path: str, request: LintRequest) -> FileResult:
-    """Lint one file through the result cache (a hit skips parsing and every rule)."""
+    """Lint one file and store the result (cache_hits has already looked the file up)."""
     cache = result_cache(request.cache_dir)
     try:
         data = read_bytes(path)
@@ -82,12 +82,8 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
     except UnreadablePage as error:
         return unreadable_result(error)
     settings = request.finder.for_page(path)
-    key = cache.key(path, data, settings)
-    hit = cache.load(key, path)
-    if hit is not None:
-        return FileResult(path, hit[0], summary=hit[1])
     result = lint_one(source, settings)
-    cache.store(key, result.diagnostics, result.summary)
+    cache.store(cache.key(path, data, settings), result.diagnostics, result.summary)
     return result
 
 
@@ -157,16 +153,12 @@ def lint_batch_in_worker(paths: list[str]) -> Batch:
 
 def lint_all(files: list[str], request: LintRequest) -> Batch:
     """Lint every file, in worker processes when there are enough of them to pay for starting the workers."""
-    if request.jobs <= 1 or len(files) < PARALLEL_THRESHOLD or STDIN in files:
+    if not worth_workers(request.jobs, len(files)) or STDIN in files:
         return lint_batch(files, request)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     size = max(8, min(64, len(files) // (request.jobs * 4)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     combined = Batch([], [])
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(request.jobs, mp_context=context, initializer=start_worker, initargs=(request,)) as pool:
+    with worker_pool(request.jobs, start_worker, (request,)) as pool:
         for batch in pool.map(lint_batch_in_worker, chunks):
             combined.results.extend(batch.results)
             combined.errors.extend(batch.errors)

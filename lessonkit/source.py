@@ -19,6 +19,10 @@ class Problem:
     line: int = 1
     column: int = 1
 
+    def located(self) -> str:
+        """'line:column: CODE message', as commands print it after the path."""
+        return f"{self.line}:{self.column}: {self.code} {self.message}"
+
 
 class UnreadablePage(Exception):
     """The page cannot be turned into text; carries the positioned problem."""
