@@ -11,15 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, astuple
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
 from .atomic import write_atomic
+from .diagnostics import ROW_FIELDS
 from .config import Settings
-from .diagnostics import Diagnostic, Edit, Fix
 from .rules.suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary
 
@@ -82,15 +82,19 @@ class ResultCache:
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str, path: str) -> Optional[tuple[list[Diagnostic], PageSummary]]:
+    def load(self, key: str) -> Optional[tuple[bytes, PageSummary]]:
+        """The page's diagnostics (encoded rows: the report decodes them) and summary, or None on a miss."""
         try:
-            stored = json.loads(self.entry(key).read_text(encoding="utf-8"))
-            diagnostics = [diagnostic_from_row(path, row) for row in stored["diagnostics"]]
-            return diagnostics, summary_from_json(stored["summary"])
+            data = self.entry(key).read_bytes()
+            summary, rows = json.loads(data)
+            if not all(isinstance(row, list) and len(row) == ROW_FIELDS for row in rows):
+                return None
+            return data[data.index(b",\n") + 2:-1], summary_from_json(summary)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, key: str, diagnostics: list[Diagnostic], summary: PageSummary) -> None:
+    def store(self, key: str, rows: bytes, summary: PageSummary) -> None:
+        """An entry is a JSON array: the summary, then on the next line the diagnostics' rows (kept encoded)."""
         entry = self.entry(key)
         try:
             if not self.folder.exists():
@@ -98,23 +102,10 @@ class ResultCache:
                 (self.folder / ".gitignore").write_text("# created by lessonkit\n*\n", encoding="utf-8")
                 (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
             entry.parent.mkdir(exist_ok=True)
-            payload = {"diagnostics": [diagnostic_row(d) for d in diagnostics], "summary": summary_to_json(summary)}
-            write_atomic(str(entry), json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
+            summary_line = json.dumps(summary_to_json(summary), ensure_ascii=False).encode("utf-8")
+            write_atomic(str(entry), b"[" + summary_line + b",\n" + rows + b"]", durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
-
-
-def diagnostic_row(d: Diagnostic) -> list:
-    """A diagnostic as a compact row (the path is the entry's)."""
-    fix = None if d.fix is None else [d.fix.applicability, [astuple(edit) for edit in d.fix.edits]]
-    return [d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message, fix]
-
-
-def diagnostic_from_row(path: str, row: list) -> Diagnostic:
-    *position, code, name, severity, message, fix = row
-    if fix is not None:
-        fix = Fix(fix[0], tuple(Edit(*edit) for edit in fix[1]))
-    return Diagnostic(path, *position, code, name, severity, message, fix)
 
 
 def summary_to_json(summary: PageSummary) -> dict:

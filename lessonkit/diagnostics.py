@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, astuple, dataclass
 from typing import Any, Literal, Optional
 
 Severity = Literal["error", "warning", "info"]
@@ -51,3 +52,23 @@ class Diagnostic:
         if self.fix is not None:
             data["fix"] = {"applicability": self.fix.applicability, "edits": [asdict(e) for e in self.fix.edits]}
         return data
+
+
+ROW_FIELDS = 9
+
+
+def encode_rows(diagnostics: list[Diagnostic]) -> bytes:
+    """A page's diagnostics as compact JSON rows, without the path (the page's cache entry or store slot has it)."""
+    rows = [[d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message,
+             None if d.fix is None else [d.fix.applicability, [astuple(edit) for edit in d.fix.edits]]]
+            for d in diagnostics]
+    return json.dumps(rows, ensure_ascii=False).encode("utf-8")
+
+
+def decode_rows(path: Optional[str], data: bytes) -> list[Diagnostic]:
+    diagnostics = []
+    for *position, code, name, severity, message, fix in json.loads(data):
+        if fix is not None:
+            fix = Fix(fix[0], tuple(Edit(*edit) for edit in fix[1]))
+        diagnostics.append(Diagnostic(path, *position, code, name, severity, message, fix))
+    return diagnostics

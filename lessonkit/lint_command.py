@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import collections
 import difflib
 import itertools
 import os
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 import click
 
 from .atomic import atomic_path, write_atomic
 from .config import ConfigError, SettingsFinder
-from .diagnostics import SEVERITY_RANK
+from .diagnostics import SEVERITY_RANK, encode_rows
 from .linter import FileResult, lint_one, unreadable_result
 from .paths import STDIN, collect_pages
 from .pages import read_input
 from .source import Problem, UnreadablePage, decode, read_bytes
+from .store import DiagnosticStore
 from .workers import worker_pool, worth_workers
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
@@ -83,11 +85,12 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
         return unreadable_result(error)
     settings = request.finder.for_page(path)
     result = lint_one(source, settings)
-    cache.store(cache.key(path, data, settings), result.diagnostics, result.summary)
+    result.rows, result.diagnostics = encode_rows(result.diagnostics), []
+    cache.store(cache.key(path, data, settings), result.rows, result.summary)
     return result
 
 
-def cache_hits(files: list[str], request: LintRequest) -> tuple[list[FileResult], list[str]]:
+def cache_hits(files: list[str], request: LintRequest, store: DiagnosticStore) -> tuple[list[FileResult], list[str]]:
     """Results the cache already has (loaded here: cheaper than sending them back from workers), and the files
     that still need linting."""
     if not request.cache_dir:
@@ -99,14 +102,25 @@ def cache_hits(files: list[str], request: LintRequest) -> tuple[list[FileResult]
             try:
                 settings = request.finder.for_page(path)
                 if not request.keeps_text(settings):
-                    hit = cache.load(cache.key(path, read_bytes(path), settings), path)
+                    hit = cache.load(cache.key(path, read_bytes(path), settings))
             except (UnreadablePage, ConfigError):
                 pass  # linting the file reports why
         if hit is None:
             misses.append(path)
         else:
-            hits.append(FileResult(path, hit[0], summary=hit[1]))
-    return hits, misses
+            hits.append(FileResult(path, rows=hit[0], summary=hit[1]))
+    return kept(hits, store), misses
+
+
+def kept(results: list[FileResult], store: DiagnosticStore) -> list[FileResult]:
+    """The results, their encoded diagnostics moved to the store and their summaries' strings shared."""
+    for result in results:
+        if result.rows is not None:
+            store.keep(result, result.rows)
+            result.rows = None
+        if result.summary is not None:
+            result.summary.intern_strings()
+    return results
 
 
 def unified_diff(result: FileResult) -> str:
@@ -136,6 +150,8 @@ def lint_batch(paths: list[str], request: LintRequest) -> Batch:
     for result in batch.results:  # what the report needs is in the diagnostics and the summary
         if not result.unreadable and not result.from_stdin and not request.keeps_text(request.finder.for_page(result.path)):
             result.original = result.final = None
+            if result.rows is None:
+                result.rows, result.diagnostics = encode_rows(result.diagnostics), []
     return batch
 
 
@@ -151,26 +167,36 @@ def lint_batch_in_worker(paths: list[str]) -> Batch:
     return lint_batch(paths, _worker_request)
 
 
-def lint_all(files: list[str], request: LintRequest) -> Batch:
+def lint_all(files: list[str], request: LintRequest, store: DiagnosticStore) -> Batch:
     """Lint every file, in worker processes when there are enough of them to pay for starting the workers."""
     if not worth_workers(request.jobs, len(files)) or STDIN in files:
-        return lint_batch(files, request)
+        batch = lint_batch(files, request)
+        kept(batch.results, store)
+        return batch
     size = max(8, min(64, len(files) // (request.jobs * 4)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     combined = Batch([], [])
     with worker_pool(request.jobs, start_worker, (request,)) as pool:
         for batch in pool.map(lint_batch_in_worker, chunks):
-            combined.results.extend(batch.results)
+            combined.results.extend(kept(batch.results, store))
             combined.errors.extend(batch.errors)
     return combined
 
 
 def run_lint(request: LintRequest) -> int:
+    store = DiagnosticStore()
+    try:
+        return lint_and_report(request, store)
+    finally:
+        store.close()
+
+
+def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     pages = collect_pages(request.paths)
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
-    hits, misses = cache_hits(pages.files, request)
-    batch = lint_all(misses, request)
+    hits, misses = cache_hits(pages.files, request, store)
+    batch = lint_all(misses, request, store)
     results.extend(hits + batch.results)
     for message in dict.fromkeys(batch.errors):  # once per configuration problem, not once per page under it
         click.echo(message, err=True)
@@ -188,8 +214,10 @@ def run_lint(request: LintRequest) -> int:
         return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
     if request.fix:
         input_error = not write_fixes(results, request.paths) or input_error
-    report(results, request)
-    return exit_code(results, request, input_error)
+    tally = report(results, request, store)
+    if input_error:
+        return EXIT_INPUT_ERROR
+    return EXIT_FINDINGS if tally.failing and not request.exit_zero else EXIT_CLEAN
 
 
 def linted_roots(paths: list[str]) -> list[str]:
@@ -232,34 +260,36 @@ def write_fixes(results: list[FileResult], paths: list[str]) -> bool:
     return complete
 
 
-def report(results: list[FileResult], request: LintRequest) -> None:
+def report(results: list[FileResult], request: LintRequest, store: DiagnosticStore):
+    """Write the report, reading each page's diagnostics from the store in turn; returns the tally."""
     from . import report as formats
+
+    tally = formats.Tally()
+
+    def pages() -> Iterator[formats.Page]:
+        for result in results:
+            diagnostics = store.diagnostics(result)
+            fail_on = request.finder.for_page(result.path).fail_on
+            tally.count(result, diagnostics, SEVERITY_RANK[fail_on])
+            yield result, diagnostics
 
     stdin_fixed = request.fix and any(r.from_stdin for r in results)
     to_stderr = stdin_fixed and request.output_file is None
     if request.statistics:
-        chunks = [formats.statistics(results)]
+        collections.deque(pages(), maxlen=0)
+        chunks = iter([formats.statistics(tally)])
     elif request.output_format == "text":
         colour = (request.output_file is None and not to_stderr and sys.stdout.isatty()
                   and "NO_COLOR" not in os.environ)
-        chunks = (formats.text([result], colour) for result in results)  # page by page: no giant string
-        if not request.quiet:
-            chunks = itertools.chain(chunks, [formats.summary(results, request.fix)])
+        chunks = formats.text(pages(), colour)
+        if not request.quiet:  # the summary comes last, when the tally is complete
+            chunks = itertools.chain(chunks, (formats.summary(tally, request.fix) for _ in [None]))
     else:
-        chunks = [formats.FORMATS[request.output_format](results)]
+        chunks = formats.FORMATS[request.output_format](pages())
     if request.output_file:
         with atomic_path(request.output_file) as temporary, open(temporary, "w", encoding="utf-8") as stream:
             stream.writelines(chunks)
     else:
         for chunk in chunks:
             click.echo(chunk, nl=False, err=to_stderr)
-
-
-def exit_code(results: list[FileResult], request: LintRequest, input_error: bool) -> int:
-    if input_error:
-        return EXIT_INPUT_ERROR
-    if request.exit_zero:
-        return EXIT_CLEAN
-    failing = any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[request.finder.for_page(r.path).fail_on]
-                  for r in results for d in r.diagnostics)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return tally

@@ -19,16 +19,18 @@ from .summary import PageSummary, summarize
 MAX_FIX_PASSES = 10
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a 100,000-page run holds one per page
 class FileResult:
     path: Optional[str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # in memory; more may be in `rows` or `stored`
     unreadable: bool = False
     fixed: int = 0  # fixes applied
     original: Optional[Source] = None
     final: Optional[Source] = None  # the text after fixes
     from_stdin: bool = False
     summary: Optional[PageSummary] = None  # what run-level checks need of the final text
+    rows: Optional[bytes] = None  # diagnostics encoded on their way from a worker or the cache to the store
+    stored: Optional[tuple[int, int]] = None  # where the run's DiagnosticStore keeps the encoded diagnostics
 
     @property
     def changed(self) -> bool:

@@ -1,14 +1,15 @@
 """The report stage: diagnostics as text, JSON, JSON Lines, SARIF 2.1.0, GitHub annotations, JUnit XML or
-statistics. Each format is one function from results to text."""
+statistics. Each format is one function from the stream of linted pages to chunks of text."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import SEVERITY_RANK, Diagnostic
 from .linter import FileResult
 from .rules import all_rules
 
@@ -17,56 +18,88 @@ GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def all_diagnostics(results: list[FileResult]) -> list[Diagnostic]:
-    return [d for result in results for d in result.diagnostics]
+Page = tuple[FileResult, list[Diagnostic]]  # a linted page and all of its diagnostics, sorted
 
 
-def text(results: list[FileResult], colour: bool = False) -> str:
+@dataclass
+class Tally:
+    """What the summary, --statistics and the exit code need, counted while the report streams past."""
+
+    files: int = 0
+    fixed: int = 0
+    failing: bool = False  # a diagnostic at or above its page's fail-on severity
+    severities: Counter = field(default_factory=Counter)
+    fixable: Counter = field(default_factory=Counter)  # by applicability
+    codes: Counter = field(default_factory=Counter)
+    fixable_codes: set = field(default_factory=set)
+
+    def count(self, result: FileResult, diagnostics: list[Diagnostic], fail_rank: int) -> None:
+        self.files += 1
+        self.fixed += result.fixed
+        for d in diagnostics:
+            self.severities[d.severity] += 1
+            self.codes[d.code] += 1
+            self.failing = self.failing or SEVERITY_RANK[d.severity] >= fail_rank
+            if d.fix is not None:
+                self.fixable[d.fix.applicability] += 1
+                self.fixable_codes.add(d.code)
+
+    @property
+    def problems(self) -> int:
+        return sum(self.severities.values())
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def text(pages: Iterable[Page], colour: bool = False) -> Iterator[str]:
+    """One chunk per page: a run of any size never builds its report in one string."""
     import click
 
+    for _, diagnostics in pages:
+        lines = []
+        for d in diagnostics:
+            location = f"{d.path or '<stdin>'}:{d.line}:{d.column}:"
+            severity = f"[{d.severity}]"
+            if colour:
+                location = click.style(location, bold=True)
+                severity = click.style(severity, fg=COLOURS[d.severity])
+            lines.append(f"{location} {d.code} {severity} {d.message}\n")
+        yield "".join(lines)
+
+
+def summary(tally: Tally, fixing: bool) -> str:
+    counts = tally.severities
+    parts = [plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
     lines = []
-    for d in all_diagnostics(results):
-        location = f"{d.path or '<stdin>'}:{d.line}:{d.column}:"
-        severity = f"[{d.severity}]"
-        if colour:
-            location = click.style(location, bold=True)
-            severity = click.style(severity, fg=COLOURS[d.severity])
-        lines.append(f"{location} {d.code} {severity} {d.message}")
+    if tally.fixed:
+        lines.append(f"Fixed {plural(tally.fixed, 'problem')}.")
+    if tally.problems:
+        lines.append(f"Found {plural(tally.problems, 'problem')} ({', '.join(parts)}) in {plural(tally.files, 'file')}.")
+        if tally.fixable["safe"] and not fixing:
+            lines.append(f"{tally.fixable['safe']} fixable with --fix.")
+        if tally.fixable["unsafe"]:
+            lines.append(f"{tally.fixable['unsafe']} more fixable with --fix --unsafe-fixes.")
+    elif not tally.fixed:
+        lines.append(f"All checks passed ({plural(tally.files, 'file')}).")
     return "".join(line + "\n" for line in lines)
 
 
-def summary(results: list[FileResult], fixing: bool) -> str:
-    diagnostics = all_diagnostics(results)
-    fixed = sum(r.fixed for r in results)
-    counts = Counter(d.severity for d in diagnostics)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
-    lines = []
-    if fixed:
-        lines.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
-    if diagnostics:
-        lines.append(f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({', '.join(parts)}) "
-                     f"in {len(results)} file{'s' if len(results) != 1 else ''}.")
-        fixable = Counter(d.fix.applicability for d in diagnostics if d.fix)
-        if fixable["safe"] and not fixing:
-            lines.append(f"{fixable['safe']} fixable with --fix.")
-        if fixable["unsafe"]:
-            lines.append(f"{fixable['unsafe']} more fixable with --fix --unsafe-fixes.")
-    elif not fixed:
-        lines.append(f"All checks passed ({len(results)} file{'s' if len(results) != 1 else ''}).")
-    return "".join(line + "\n" for line in lines)
+def as_json(pages: Iterable[Page]) -> Iterator[str]:
+    return iter([json.dumps([d.to_json() for _, diagnostics in pages for d in diagnostics], ensure_ascii=False,
+                            indent=2) + "\n"])
 
 
-def as_json(results: list[FileResult]) -> str:
-    return json.dumps([d.to_json() for d in all_diagnostics(results)], ensure_ascii=False, indent=2) + "\n"
+def as_jsonl(pages: Iterable[Page]) -> Iterator[str]:
+    for _, diagnostics in pages:
+        yield "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in diagnostics)
 
 
-def as_jsonl(results: list[FileResult]) -> str:
-    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in all_diagnostics(results))
-
-
-def as_sarif(results: list[FileResult]) -> str:
+def as_sarif(pages: Iterable[Page]) -> Iterator[str]:
     rules = all_rules()
-    codes = sorted({d.code for d in all_diagnostics(results)} | set(rules))
+    diagnostics = [d for _, page_diagnostics in pages for d in page_diagnostics]
+    codes = sorted({d.code for d in diagnostics} | set(rules))
     index = {code: i for i, code in enumerate(codes)}
     driver_rules = [{
         "id": code,
@@ -85,7 +118,7 @@ def as_sarif(results: list[FileResult]) -> str:
             "artifactLocation": {"uri": (d.path or "stdin").replace("\\", "/")},
             "region": {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column},
         }}],
-    } for d in all_diagnostics(results)]
+    } for d in diagnostics]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -95,7 +128,7 @@ def as_sarif(results: list[FileResult]) -> str:
             "results": sarif_results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    yield json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def github_escape(value: str, property_value: bool = False) -> str:
@@ -103,44 +136,46 @@ def github_escape(value: str, property_value: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 
 
-def as_github(results: list[FileResult]) -> str:
-    lines = []
-    for d in all_diagnostics(results):
-        properties = ",".join([
+def as_github(pages: Iterable[Page]) -> Iterator[str]:
+    for _, diagnostics in pages:
+        yield "".join(github_line(d) for d in diagnostics)
+
+
+def github_line(d: Diagnostic) -> str:
+    properties = ",".join([
             f"file={github_escape(d.path or 'stdin', True)}", f"line={d.line}", f"col={d.column}",
             f"endLine={d.end_line}", f"endColumn={d.end_column}", f"title={github_escape(f'{d.code} {d.name}', True)}",
-        ])
-        lines.append(f"::{GITHUB_LEVEL[d.severity]} {properties}::{github_escape(d.message)}")
-    return "".join(line + "\n" for line in lines)
+    ])
+    return f"::{GITHUB_LEVEL[d.severity]} {properties}::{github_escape(d.message)}\n"
 
 
-def as_junit(results: list[FileResult]) -> str:
+def as_junit(pages: Iterable[Page]) -> Iterator[str]:
     from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib (~8 ms at start-up)
 
-    failures = sum(1 for r in results if r.diagnostics)
+    failures = tests = 0
     cases = []
-    for result in results:
+    for result, diagnostics in pages:
+        tests += 1
         name = quoteattr(result.path or "stdin")
-        if not result.diagnostics:
+        if not diagnostics:
             cases.append(f'    <testcase classname="lessonkit" name={name}/>')
             continue
-        body = "\n".join(f"{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}" for d in result.diagnostics)
-        message = quoteattr(f"{len(result.diagnostics)} problem(s)")
+        failures += 1
+        body = "\n".join(f"{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}" for d in diagnostics)
+        message = quoteattr(f"{len(diagnostics)} problem(s)")
         cases.append(f'    <testcase classname="lessonkit" name={name}>\n'
                      f'      <failure message={message} type="lint">{escape(body)}</failure>\n    </testcase>')
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuites>\n  <testsuite name="lessonkit" tests="{len(results)}" failures="{failures}" errors="0">\n'
-            + "\n".join(cases) + "\n  </testsuite>\n</testsuites>\n")
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           f'<testsuites>\n  <testsuite name="lessonkit" tests="{tests}" failures="{failures}" errors="0">\n'
+           + "\n".join(cases) + "\n  </testsuite>\n</testsuites>\n")
 
 
-def statistics(results: list[FileResult]) -> str:
+def statistics(tally: Tally) -> str:
     rules = all_rules()
-    counts = Counter(d.code for d in all_diagnostics(results))
-    fixable = {d.code for d in all_diagnostics(results) if d.fix}
-    return "".join(f"{count:7d}  {code}  {'[*]' if code in fixable else '   '} {rules[code].name}\n"
-                   for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return "".join(f"{count:7d}  {code}  {'[*]' if code in tally.fixable_codes else '   '} {rules[code].name}\n"
+                   for code, count in sorted(tally.codes.items(), key=lambda item: (-item[1], item[0])))
 
 
-FORMATS: dict[str, Callable[[list[FileResult]], str]] = {
+FORMATS: dict[str, Callable[[Iterable[Page]], Iterator[str]]] = {
     "json": as_json, "jsonl": as_jsonl, "sarif": as_sarif, "github": as_github, "junit": as_junit,
 }

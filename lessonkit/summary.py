@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -29,6 +30,12 @@ class PageSummary:
     weight_end_column: int = 1
     headings: list[HeadingUse] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
+
+    def intern_strings(self) -> None:
+        """Share equal strings between pages: a run keeps one summary per page, and most pages of a site have the
+        same prompt templates and headings."""
+        self.language = sys.intern(self.language)
+        self.headings = [HeadingUse(sys.intern(use.template), sys.intern(use.heading), use.line) for use in self.headings]
 
 
 def summarize(page: Page) -> PageSummary:
