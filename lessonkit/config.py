@@ -24,7 +24,7 @@ SectionKind = Literal["preview", "explain", "keypoints", "quiz", "links", "other
 class ConfigFile(BaseModel):
     """The keys of `[tool.lessonkit]` / lessonkit.toml."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: Optional[list[str]] = Field(None, description="Rules to enable (codes, prefixes such as LK2, names, or ALL); replaces the defaults.")
     extend_select: list[str] = Field([], alias="extend-select", description="Rules to enable on top of the selection.")
@@ -58,7 +58,7 @@ class Layer:
 class Settings:
     """Effective settings for one page."""
 
-    config: ConfigFile = field(default_factory=ConfigFile)
+    config: ConfigFile = field(default_factory=ConfigFile.model_construct)  # the defaults need no validation
     path: Optional[str] = None  # the config file these came from
     cli: Layer = field(default_factory=Layer)
     cli_fail_on: Optional[str] = None
@@ -250,7 +250,7 @@ class SettingsFinder:
         self.by_folder: dict[str, Settings] = {}
 
     def settings_from(self, path: Optional[str]) -> Settings:
-        config = load_config(path) if path else ConfigFile()
+        config = load_config(path) if path else ConfigFile.model_construct()
         settings = Settings(config=config, path=path, cli=self.cli, cli_fail_on=self.cli_fail_on, cli_site=self.cli_site,
                             cli_profile=self.cli_profile)
         for used, name in ((config.glossary or config.disable_terms, "glossary"), (settings.cli_profile or config.profile, "profile"),

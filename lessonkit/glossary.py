@@ -24,7 +24,7 @@ HAN_WORD = re.compile(f"(?:{HAN.pattern}){{2,}}")
 
 
 class SelfTest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     text: str = Field(description="A sentence to match with the whole glossary.")
     expect: list[str] = Field(description="The variants of this concept found in `text`, in order.")
 
@@ -32,7 +32,7 @@ class SelfTest(BaseModel):
 class Term(BaseModel):
     """One concept."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id; user glossaries override entries by id.")
     en: str = Field(description="The English term.")
     mode: Literal["consistency", "prefer"] = Field("consistency", description="consistency: flag minority variants in a page (LK302); prefer: flag every non-preferred variant (LK301).")
@@ -44,7 +44,7 @@ class Term(BaseModel):
 
 
 class GlossaryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     version: int = 1
     terms: list[Term]
 

@@ -15,7 +15,7 @@ AnswerKind = Literal["inline", "grouped", "code", "unmarked"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class FrontMatter(Model):

@@ -29,7 +29,7 @@ KEY_KINDS = {"preview": "preview", "explain": "explain", "keypoint": "keypoints"
 
 
 class ProfileSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     key: str = Field(description="Stable name of the section, e.g. preview.")
     kind: Literal["preview", "explain", "keypoints", "quiz", "links", "other"]
     heading: str = Field(description="The heading pages should use.")
@@ -40,7 +40,7 @@ class ProfileSection(BaseModel):
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field("", description="Defaults to the file name.")
     language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = None
     sections: list[ProfileSection]

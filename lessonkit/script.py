@@ -59,13 +59,12 @@ class ScriptCounts:
 def count_script(text: str) -> ScriptCounts:
     """Count Han, Latin, Simplified-only and Traditional-only characters outside inline code, URLs and shortcodes."""
     text = NOT_PROSE.sub(" ", text)
+    han = sum(map(len, HAN_RUN.findall(text)))  # runs, not characters: far fewer matches to build
+    latin = sum(map(len, LATIN_RUN.findall(text)))
+    if not han:  # no Han character, so none of either script (and no need to load the table)
+        return ScriptCounts(han, latin, 0, 0)
     table = script_table()
-    return ScriptCounts(
-        han=sum(map(len, HAN_RUN.findall(text))),  # runs, not characters: far fewer matches to build
-        latin=sum(map(len, LATIN_RUN.findall(text))),
-        simplified=len(table.simplified.findall(text)),
-        traditional=len(table.traditional.findall(text)),
-    )
+    return ScriptCounts(han, latin, len(table.simplified.findall(text)), len(table.traditional.findall(text)))
 
 
 def chinese_script(counts: ScriptCounts) -> str:
