@@ -267,11 +267,9 @@ class SettingsFinder:
     def for_page(self, page_path: Optional[str]) -> Settings:
         if self.fixed is not None:
             return self.fixed
-        if self.no_config:
-            return self.by_folder.setdefault("", self.settings_from(None))
-        folder = os.path.dirname(os.path.abspath(page_path)) if page_path else os.getcwd()
+        folder = "" if self.no_config else os.path.dirname(os.path.abspath(page_path)) if page_path else os.getcwd()
         if folder not in self.by_folder:
-            self.by_folder[folder] = self.settings_from(find_config(folder))
+            self.by_folder[folder] = self.settings_from(None if self.no_config else find_config(folder))
         return self.by_folder[folder]
 
 

@@ -58,16 +58,16 @@ def read_front_matter(lines: list[str]) -> FrontMatterResult:
     """Split the front matter off `lines`; a broken block gives a Problem positioned at the offending line."""
     style = find_style(lines[0]) if lines else None
     if style is None:
-        return FrontMatterResult(FrontMatter.model_construct(format=None), 0)
+        return FrontMatterResult(FrontMatter(format=None), 0)
     closing = next((i for i in range(1, len(lines)) if style.closing.fullmatch(lines[i])), None)
     if closing is None:
         problem = Problem("LK101", f"{style.format.upper()} front matter opened here is never closed")
         body_start = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
-        return FrontMatterResult(FrontMatter.model_construct(format=style.format, line=1), body_start, problem)
+        return FrontMatterResult(FrontMatter(format=style.format, line=1), body_start, problem)
     inner = lines[1:closing]
     block = "\n".join(["{", *inner, "}"] if style.closing_is_content else inner)
     first_data_line = 1 if style.closing_is_content else 2
-    front_matter = FrontMatter.model_construct(format=style.format, line=1, end_line=closing + 1)
+    front_matter = FrontMatter(format=style.format, line=1, end_line=closing + 1)
     try:
         data = style.handler.load(block)
     except Exception as error:  # each handler raises its own error type; all are reported the same way

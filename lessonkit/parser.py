@@ -54,7 +54,7 @@ def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
     body = "\n".join(line for i, line in enumerate(lines[front.body_start:], front.body_start)
                      if not structure.in_code[i])
     counts = count_script(body)
-    lesson = Lesson.model_construct(path=source.path, front_matter=front.front_matter, language=language_of(counts),
+    lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(counts),
                     shortcodes=structure.shortcodes, line_count=len(lines))
     boundaries = [h.index for h in structure.headings if h.level == 2]
     prompts = PromptTags([s for s in structure.shortcodes if s.name in set(prompt_shortcodes) and not s.closing_only])
@@ -76,7 +76,7 @@ def read_section(lines: list[str], start: int, end: int, heading: str, structure
                  kinds: dict[str, str], prompts: PromptTags) -> Section:
     """One `## heading` section spanning lines [start, end)."""
     last = last_nonblank(lines, start, end)
-    section = Section.model_construct(kind=kinds.get(heading.casefold(), "other"), heading=heading, line=start + 1,
+    section = Section(kind=kinds.get(heading.casefold(), "other"), heading=heading, line=start + 1,
                       end_line=last + 1)
     index = bisect_right(prompts.lines, start + 1)  # the first prompt opened after the heading line
     shortcode = prompts.shortcodes[index] if index < len(prompts.lines) and prompts.lines[index] - 1 < end else None
@@ -97,7 +97,7 @@ def read_section(lines: list[str], start: int, end: int, heading: str, structure
         sequence, section.questions = extract_questions(items, context)
     else:
         sequence, _ = main_sequence(items)
-    section.items = [Item.model_construct(number=item.number, text=item.text, line=item.index + 1) for item in sequence]
+    section.items = [Item(number=item.number, text=item.text, line=item.index + 1) for item in sequence]
     return section
 
 
@@ -109,7 +109,7 @@ def read_prompt(lines: list[str], shortcode: Shortcode) -> Prompt:
         text = "\n".join([lines[first][shortcode._inner_start:], *lines[first + 1:last],
                           lines[last][:shortcode._inner_end]])
     text = text.strip()
-    return Prompt.model_construct(text=text, line=first + 1, end_line=last + 1, requested_count=requested_count(text),
+    return Prompt(text=text, line=first + 1, end_line=last + 1, requested_count=requested_count(text),
                   language=requested_language(text))
 
 
@@ -120,7 +120,7 @@ def read_response(lines: list[str], start: int, end: int) -> Optional[Response]:
         return None
     last = last_nonblank(lines, first, end)
     markdown = "\n".join(lines[first:last + 1]).rstrip()
-    return Response.model_construct(markdown=markdown, line=first + 1, end_line=last + 1)
+    return Response(markdown=markdown, line=first + 1, end_line=last + 1)
 
 
 def parse_text(text: str, path: Optional[str] = None) -> Lesson:

@@ -142,12 +142,12 @@ def read_question(item: NumberedLine, end: int, context: QuizContext, allow_unma
     lines, in_code = context.lines, context.in_code
     patterns = marker_patterns()
     text = clean_question_text(item.text)
-    question = Question.model_construct(number=item.number, text=text, line=item.index + 1, end_line=item.index + 1)
+    question = Question(number=item.number, text=text, line=item.index + 1, end_line=item.index + 1)
     on_line = inline_answer(text, patterns)
     if on_line is not None:
         question.text, marker, answer_text = on_line
         rest = dedent_lines(lines[item.index + 1:end])
-        question.answer = Answer.model_construct(text=join_text(answer_text, rest), line=item.index + 1,
+        question.answer = Answer(text=join_text(answer_text, rest), line=item.index + 1,
                                  end_line=last_nonblank(lines, item.index, end) + 1, marker=marker, kind="inline")
         return question
     material: list[int] = []  # lines under the question that are neither options nor question text
@@ -232,7 +232,7 @@ def marked_answer(marked: re.Match, j: int, end: int, lines: list[str]) -> Answe
     if marked["lead"].rstrip().endswith(("（", "(")) and rest.endswith(("）", ")")):
         rest = rest[:-1].strip()
     following = dedent_lines(lines[j + 1:end])
-    return Answer.model_construct(text=join_text(rest, following), line=j + 1, end_line=last_nonblank(lines, j, end) + 1,
+    return Answer(text=join_text(rest, following), line=j + 1, end_line=last_nonblank(lines, j, end) + 1,
                   marker=marked["marker"].strip(), kind="inline")
 
 
@@ -240,7 +240,7 @@ def unmarked_answer(material: list[int], lines: list[str], in_code: list[bool]) 
     first, last = material[0], max(i for i in material if lines[i].strip())
     text = "\n".join(dedent_lines(lines[first:last + 1])).strip()
     only_code = all(in_code[i] for i in range(first, last + 1) if lines[i].strip())
-    return Answer.model_construct(text=text, line=first + 1, end_line=last + 1, marker=None, kind="code" if only_code else "unmarked")
+    return Answer(text=text, line=first + 1, end_line=last + 1, marker=None, kind="code" if only_code else "unmarked")
 
 
 def attach_grouped_answers(questions: list[Question], answers: list[NumberedLine], context: QuizContext) -> None:
@@ -257,7 +257,7 @@ def attach_grouped_answers(questions: list[Question], answers: list[NumberedLine
         if marked:
             text, marker = marked["rest"].strip(), marked["marker"].strip()
         following = dedent_lines(context.lines[item.index + 1:end])
-        question.answer = Answer.model_construct(text=join_text(text, following), line=item.index + 1,
+        question.answer = Answer(text=join_text(text, following), line=item.index + 1,
                                  end_line=last_nonblank(context.lines, item.index, end) + 1, marker=marker,
                                  kind="grouped")
 

@@ -86,14 +86,14 @@ def scan_shortcodes(line: str, index: int, found: list[Shortcode], open_tags: li
         if tag["close"]:
             opener = next((t for t in reversed(open_tags) if t.name == tag["name"]), None)
             if opener is None:
-                found.append(Shortcode.model_construct(name=tag["name"], delimiter=tag["delim"], line=index + 1,
+                found.append(Shortcode(name=tag["name"], delimiter=tag["delim"], line=index + 1,
                                        column=tag.start() + 1, closing_only=True))
                 continue
             open_tags.remove(opener)
             opener.end_line, opener.end_column = index + 1, tag.end() + 1
             opener._inner_end = tag.start()
         else:
-            code = Shortcode.model_construct(name=tag["name"], delimiter=tag["delim"], line=index + 1, column=tag.start() + 1,
+            code = Shortcode(name=tag["name"], delimiter=tag["delim"], line=index + 1, column=tag.start() + 1,
                              self_closing=bool(tag["self"]))
             code._inner_start = tag.end()
             found.append(code)
