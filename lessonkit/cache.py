@@ -18,7 +18,6 @@ from typing import Optional
 
 from . import __version__
 from .atomic import write_atomic
-from .diagnostics import ROW_FIELDS
 from .config import Settings
 from .rules.suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary
@@ -65,7 +64,7 @@ def settings_fingerprint(settings: Settings, page_path: str) -> str:
 
 class ResultCache:
     def __init__(self, folder: str):
-        self.folder = Path(folder)
+        self.folder = folder
         self.fingerprints: dict[tuple[int, frozenset[str]], str] = {}
 
     def key(self, path: str, data: bytes, settings: Settings) -> str:
@@ -79,33 +78,43 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def entry(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], f"{key}.json")
 
     def load(self, key: str) -> Optional[tuple[bytes, PageSummary]]:
         """The page's diagnostics (encoded rows: the report decodes them) and summary, or None on a miss."""
         try:
-            data = self.entry(key).read_bytes()
-            summary, rows = json.loads(data)
-            if not all(isinstance(row, list) and len(row) == ROW_FIELDS for row in rows):
+            with open(self.entry(key), "rb") as stream:
+                data = stream.read()
+            split = data.index(b",\n")
+            header, rows = json.loads(data[1:split]), data[split + 2:-1]
+            if data[-1:] != b"]" or header["rows"] != rows_digest(rows):
                 return None
-            return data[data.index(b",\n") + 2:-1], summary_from_json(summary)
+            return rows, summary_from_json(header["summary"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def store(self, key: str, rows: bytes, summary: PageSummary) -> None:
-        """An entry is a JSON array: the summary, then on the next line the diagnostics' rows (kept encoded)."""
+        """An entry is a JSON array: the summary with a digest of the rows, then on the next line the diagnostics'
+        rows, kept encoded (the digest finds a damaged entry without decoding them)."""
         entry = self.entry(key)
         try:
-            if not self.folder.exists():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / ".gitignore").write_text("# created by lessonkit\n*\n", encoding="utf-8")
-                (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
-            entry.parent.mkdir(exist_ok=True)
-            summary_line = json.dumps(summary_to_json(summary), ensure_ascii=False).encode("utf-8")
-            write_atomic(str(entry), b"[" + summary_line + b",\n" + rows + b"]", durable=False)
+            if not os.path.isdir(self.folder):
+                os.makedirs(self.folder, exist_ok=True)
+                for name, text in ((".gitignore", "# created by lessonkit\n*\n"),
+                                   ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")):
+                    with open(os.path.join(self.folder, name), "w", encoding="utf-8") as stream:
+                        stream.write(text)
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            header = {"summary": summary_to_json(summary), "rows": rows_digest(rows)}
+            write_atomic(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]",
+                         durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def rows_digest(rows: bytes) -> str:
+    return hashlib.blake2b(rows, digest_size=16).hexdigest()
 
 
 def summary_to_json(summary: PageSummary) -> dict:

@@ -54,9 +54,6 @@ class Diagnostic:
         return data
 
 
-ROW_FIELDS = 9
-
-
 def encode_rows(diagnostics: list[Diagnostic]) -> bytes:
     """A page's diagnostics as compact JSON rows, without the path (the page's cache entry or store slot has it)."""
     rows = [[d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message,

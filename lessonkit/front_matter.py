@@ -9,22 +9,30 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
-
-from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from .models import FrontMatter
 from .source import Problem
 
 
-class TomllibHandler(BaseHandler):
-    """TOML front matter between `+++` lines, loaded with tomllib."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-    START_DELIMITER = END_DELIMITER = "+++"
+class TomllibHandler:
+    """TOML front matter between `+++` lines, loaded with tomllib (the handler interface python-frontmatter's
+    handlers share: `load(text)`)."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
         return tomllib.loads(fm)
+
+
+@lru_cache(maxsize=None)
+def handler(name: str) -> Any:
+    """A handler by class name: ours for TOML, python-frontmatter's for YAML and JSON (imported only when a page
+    needs one: it imports PyYAML)."""
+    if name == "TomllibHandler":
+        return TomllibHandler()
+    from frontmatter import default_handlers
+
+    return getattr(default_handlers, name)()
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,17 @@ class Style:
     format: str
     opening: re.Pattern
     closing: re.Pattern
-    handler: BaseHandler
+    handler: str
     closing_is_content: bool = False  # JSON's braces belong to the data
+
+    def load(self, block: str) -> Any:
+        return handler(self.handler).load(block)
 
 
 STYLES = [
-    Style("toml", re.compile(r"\+{3,}\s*"), re.compile(r"\+{3,}\s*"), TomllibHandler()),
-    Style("yaml", re.compile(r"-{3,}\s*"), re.compile(r"(-{3,}|\.{3})\s*"), YAMLHandler()),
-    Style("json", re.compile(r"\{\s*"), re.compile(r"\}\s*"), JSONHandler(), closing_is_content=True),
+    Style("toml", re.compile(r"\+{3,}\s*"), re.compile(r"\+{3,}\s*"), "TomllibHandler"),
+    Style("yaml", re.compile(r"-{3,}\s*"), re.compile(r"(-{3,}|\.{3})\s*"), "YAMLHandler"),
+    Style("json", re.compile(r"\{\s*"), re.compile(r"\}\s*"), "JSONHandler", closing_is_content=True),
 ]
 
 
@@ -69,7 +80,7 @@ def read_front_matter(lines: list[str]) -> FrontMatterResult:
     first_data_line = 1 if style.closing_is_content else 2
     front_matter = FrontMatter(format=style.format, line=1, end_line=closing + 1)
     try:
-        data = style.handler.load(block)
+        data = style.load(block)
     except Exception as error:  # each handler raises its own error type; all are reported the same way
         line, column, message = error_position(error, block)
         where = first_data_line + line - 1 if line else 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 STDIN = "-"
 
@@ -42,4 +41,4 @@ def walk(folder: str, suffix: str) -> list[str]:
         seen.add(real)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(os.path.join(root, name) for name in files if name.endswith(suffix))
-    return sorted(found, key=lambda p: Path(p).parts)
+    return sorted(found, key=lambda p: p.split(os.sep))  # by path components, as Path.parts would

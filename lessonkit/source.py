@@ -95,7 +95,8 @@ def read_bytes(path: str | Path) -> bytes:
     """A file's bytes, or UnreadablePage saying why not."""
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            return stream.read()
     except IsADirectoryError:
         raise UnreadablePage(name, Problem("LK100", "is a directory, not a file")) from None
     except FileNotFoundError:
