@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import difflib
 import itertools
 import os
@@ -108,19 +109,18 @@ def cache_hits(files: list[str], request: LintRequest, store: DiagnosticStore) -
         if hit is None:
             misses.append(path)
         else:
-            hits.append(FileResult(path, rows=hit[0], summary=hit[1]))
-    return kept(hits, store), misses
+            hits.append(kept(FileResult(path, rows=hit[0], summary=hit[1]), store))
+    return hits, misses
 
 
-def kept(results: list[FileResult], store: DiagnosticStore) -> list[FileResult]:
-    """The results, their encoded diagnostics moved to the store and their summaries' strings shared."""
-    for result in results:
-        if result.rows is not None:
-            store.keep(result, result.rows)
-            result.rows = None
-        if result.summary is not None:
-            result.summary.intern_strings()
-    return results
+def kept(result: FileResult, store: DiagnosticStore) -> FileResult:
+    """The result with its encoded diagnostics moved to the store and its summary's strings shared."""
+    if result.rows is not None:
+        store.keep(result, result.rows)
+        result.rows = None
+    if result.summary is not None:
+        result.summary.intern_strings()
+    return result
 
 
 def unified_diff(result: FileResult) -> str:
@@ -168,17 +168,16 @@ def lint_batch_in_worker(paths: list[str]) -> Batch:
 
 
 def lint_all(files: list[str], request: LintRequest, store: DiagnosticStore) -> Batch:
-    """Lint every file, in worker processes when there are enough of them to pay for starting the workers."""
-    if not worth_workers(request.jobs, len(files)) or STDIN in files:
-        batch = lint_batch(files, request)
-        kept(batch.results, store)
-        return batch
-    size = max(8, min(64, len(files) // (request.jobs * 4)))
+    """Lint every file in chunks, in worker processes when there are enough files to pay for starting them; each
+    chunk's diagnostics go to the store as it arrives."""
+    parallel = worth_workers(request.jobs, len(files)) and STDIN not in files
+    size = max(8, min(64, len(files) // (request.jobs * 4))) if parallel else 64
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     combined = Batch([], [])
-    with worker_pool(request.jobs, start_worker, (request,)) as pool:
-        for batch in pool.map(lint_batch_in_worker, chunks):
-            combined.results.extend(kept(batch.results, store))
+    with worker_pool(request.jobs, start_worker, (request,)) if parallel else contextlib.nullcontext() as pool:
+        batches = pool.map(lint_batch_in_worker, chunks) if parallel else (lint_batch(c, request) for c in chunks)
+        for batch in batches:
+            combined.results.extend(kept(result, store) for result in batch.results)
             combined.errors.extend(batch.errors)
     return combined
 
