@@ -48,7 +48,7 @@ def settings_fingerprint(settings: Settings, page_path: str) -> str:
     """Everything about the settings that decides a page's diagnostics."""
     folder = settings.folder
     data = {
-        "config": settings.config.model_dump(mode="json"),
+        "config": dict(settings.config),  # field values, plain data (model_dump would build the model's schema)
         "cli": asdict(settings.cli),
         "fail_on": settings.fail_on,
         "profile": settings.cli_profile,
@@ -78,6 +78,16 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
+    def make_folder(self, sub_folder: str) -> None:
+        """Create a folder in the cache; the cache's own folder says it is one (to git and to backup tools)."""
+        if not os.path.isdir(self.folder):
+            os.makedirs(self.folder, exist_ok=True)
+            for name, text in ((".gitignore", "# created by lessonkit\n*\n"),
+                               ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")):
+                with open(os.path.join(self.folder, name), "w", encoding="utf-8") as stream:
+                    stream.write(text)
+        os.makedirs(sub_folder, exist_ok=True)
+
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], f"{key}.json")
 
@@ -99,18 +109,47 @@ class ResultCache:
         rows, kept encoded (the digest finds a damaged entry without decoding them)."""
         entry = self.entry(key)
         try:
-            if not os.path.isdir(self.folder):
-                os.makedirs(self.folder, exist_ok=True)
-                for name, text in ((".gitignore", "# created by lessonkit\n*\n"),
-                                   ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")):
-                    with open(os.path.join(self.folder, name), "w", encoding="utf-8") as stream:
-                        stream.write(text)
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            self.make_folder(os.path.dirname(entry))
             header = {"summary": summary_to_json(summary), "rows": rows_digest(rows)}
             write_atomic(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]",
                          durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+    def run_entry(self, key: str) -> str:
+        return os.path.join(self.folder, "runs", f"{key}.run")
+
+    def load_run(self, key: str) -> Optional[tuple[int, bytes]]:
+        """The exit code and report (UTF-8) of an earlier run with this key (see lint_command.replay_key)."""
+        try:
+            with open(self.run_entry(key), "rb") as stream:
+                header, report = stream.read().split(b"\n", 1)
+            stored = json.loads(header)
+            if stored["size"] != len(report):
+                return None
+            os.utime(self.run_entry(key))  # recently used: kept when older runs are dropped
+            return int(stored["exit"]), report
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store_run(self, key: str, exit_code: int, report: bytes) -> None:
+        """Keep a run's report for replay (a JSON header line, then the report as written); only the KEPT_RUNS
+        most recently used runs are kept."""
+        folder = os.path.dirname(self.run_entry(key))
+        try:
+            self.make_folder(folder)
+            header = json.dumps({"exit": exit_code, "size": len(report)}).encode()
+            write_atomic(self.run_entry(key), header + b"\n" + report, durable=False)
+            runs = sorted((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)
+                          if entry.name.endswith(".run"))
+            for _, path in runs[:-KEPT_RUNS]:
+                os.unlink(path)
+        except OSError:
+            pass  # a cache that cannot be written (or pruned by a concurrent run) only costs time
+
+
+KEPT_RUNS = 8
 
 
 def rows_digest(rows: bytes) -> str:

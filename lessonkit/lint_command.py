@@ -8,7 +8,7 @@ import difflib
 import itertools
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 import click
@@ -91,21 +91,29 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
     return result
 
 
-def cache_hits(files: list[str], request: LintRequest, store: DiagnosticStore) -> tuple[list[FileResult], list[str]]:
-    """Results the cache already has (loaded here: cheaper than sending them back from workers), and the files
-    that still need linting."""
+def cache_keys(files: list[str], request: LintRequest) -> dict[str, str]:
+    """The cache key of every file the cache may answer for (each file read and hashed once)."""
     if not request.cache_dir:
-        return [], files
-    cache, hits, misses = result_cache(request.cache_dir), [], []
+        return {}
+    cache, keys = result_cache(request.cache_dir), {}
     for path in files:
-        hit = None
         if path != STDIN:
             try:
                 settings = request.finder.for_page(path)
                 if not request.keeps_text(settings):
-                    hit = cache.load(cache.key(path, read_bytes(path), settings))
+                    keys[path] = cache.key(path, read_bytes(path), settings)
             except (UnreadablePage, ConfigError):
                 pass  # linting the file reports why
+    return keys
+
+
+def cache_hits(files: list[str], keys: dict[str, str], request: LintRequest,
+               store: DiagnosticStore) -> tuple[list[FileResult], list[str]]:
+    """Results the cache already has (loaded here: cheaper than sending them back from workers), and the files
+    that still need linting."""
+    hits, misses = [], []
+    for path in files:
+        hit = result_cache(request.cache_dir).load(keys[path]) if path in keys else None
         if hit is None:
             misses.append(path)
         else:
@@ -192,9 +200,16 @@ def run_lint(request: LintRequest) -> int:
 
 def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     pages = collect_pages(request.paths)
+    keys = cache_keys(pages.files, request)
+    replay = replay_key(request, pages.files, keys) if not pages.missing else None
+    if replay is not None:
+        stored = result_cache(request.cache_dir).load_run(replay)
+        if stored is not None:  # nothing changed since a run that asked for the same report: show that report
+            replay_report(stored[1], request)
+            return stored[0]
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
-    hits, misses = cache_hits(pages.files, request, store)
+    hits, misses = cache_hits(pages.files, keys, request, store)
     batch = lint_all(misses, request, store)
     results.extend(hits + batch.results)
     for message in dict.fromkeys(batch.errors):  # once per configuration problem, not once per page under it
@@ -213,10 +228,32 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
         return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
     if request.fix:
         input_error = not write_fixes(results, request.paths) or input_error
-    tally = report(results, request, store)
+    recording = Recording() if replay is not None and not input_error else None
+    tally = report(results, request, store, recording)
     if input_error:
         return EXIT_INPUT_ERROR
-    return EXIT_FINDINGS if tally.failing and not request.exit_zero else EXIT_CLEAN
+    code = EXIT_FINDINGS if tally.failing and not request.exit_zero else EXIT_CLEAN
+    if recording is not None and recording.complete:
+        result_cache(request.cache_dir).store_run(replay, code, "".join(recording.chunks).encode("utf-8"))
+    return code
+
+
+MAX_REPLAY_SIZE = 32_000_000  # characters of report kept for replay
+
+
+def replay_key(request: LintRequest, files: list[str], keys: dict[str, str]) -> Optional[str]:
+    """A key for the whole run's report when the cache can answer for every page (their keys cover lessonkit,
+    settings, paths and contents), plus everything about the report that changes its text; else None."""
+    if not files or len(keys) != len(files) or request.fix or request.diff or request.finder.site_mode():
+        return None
+    import hashlib
+    import json
+
+    options = [request.output_format, request.statistics, request.quiet, request.exit_zero, colour_wanted(request)]
+    digest = hashlib.sha256(json.dumps(options).encode())
+    for path in files:
+        digest.update(f"\0{path}\0{keys[path]}".encode())
+    return digest.hexdigest()
 
 
 def linted_roots(paths: list[str]) -> list[str]:
@@ -259,8 +296,14 @@ def write_fixes(results: list[FileResult], paths: list[str]) -> bool:
     return complete
 
 
-def report(results: list[FileResult], request: LintRequest, store: DiagnosticStore):
-    """Write the report, reading each page's diagnostics from the store in turn; returns the tally."""
+def colour_wanted(request: LintRequest, to_stderr: bool = False) -> bool:
+    return request.output_file is None and not to_stderr and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def report(results: list[FileResult], request: LintRequest, store: DiagnosticStore,
+           recording: Optional[Recording] = None):
+    """Write the report, reading each page's diagnostics from the store in turn (and keep its text in
+    `recording`, when given, for replay); returns the tally."""
     from . import report as formats
 
     tally = formats.Tally()
@@ -278,17 +321,51 @@ def report(results: list[FileResult], request: LintRequest, store: DiagnosticSto
         collections.deque(pages(), maxlen=0)
         chunks = iter([formats.statistics(tally)])
     elif request.output_format == "text":
-        colour = (request.output_file is None and not to_stderr and sys.stdout.isatty()
-                  and "NO_COLOR" not in os.environ)
-        chunks = formats.text(pages(), colour)
+        chunks = formats.text(pages(), colour_wanted(request, to_stderr))
         if not request.quiet:  # the summary comes last, when the tally is complete
             chunks = itertools.chain(chunks, (formats.summary(tally, request.fix) for _ in [None]))
     else:
         chunks = formats.FORMATS[request.output_format](pages())
+    if recording is not None:
+        chunks = recording.record(chunks)
+    write_report(chunks, request, to_stderr)
+    return tally
+
+
+@dataclass
+class Recording:
+    """A report's text as it is written, up to MAX_REPLAY_SIZE characters (bigger reports are not replayed)."""
+
+    chunks: list[str] = field(default_factory=list)
+    size: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.size <= MAX_REPLAY_SIZE
+
+    def record(self, chunks: Iterator[str]) -> Iterator[str]:
+        for chunk in chunks:
+            self.size += len(chunk)
+            if self.complete:
+                self.chunks.append(chunk)
+            else:
+                self.chunks.clear()
+            yield chunk
+
+
+def replay_report(report: bytes, request: LintRequest) -> None:
+    if request.output_file:
+        write_atomic(request.output_file, report)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(report)
+        sys.stdout.flush()
+
+
+def write_report(chunks: Iterator[str], request: LintRequest, to_stderr: bool = False) -> None:
     if request.output_file:
         with atomic_path(request.output_file) as temporary, open(temporary, "w", encoding="utf-8") as stream:
             stream.writelines(chunks)
     else:
         for chunk in chunks:
             click.echo(chunk, nl=False, err=to_stderr)
-    return tally

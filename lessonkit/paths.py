@@ -32,13 +32,17 @@ def collect_pages(paths: list[str], suffix: str = ".md") -> PageList:
 def walk(folder: str, suffix: str) -> list[str]:
     """Every file ending in `suffix` below `folder`, sorted, each real folder visited once."""
     found: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen:
+        try:
+            stat = os.stat(root)
+        except OSError:  # gone or unreachable since it was listed
             dirs[:] = []
             continue
-        seen.add(real)
+        if (stat.st_dev, stat.st_ino) in seen:  # the same real folder, reached again through a link
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(os.path.join(root, name) for name in files if name.endswith(suffix))
     return sorted(found, key=lambda p: p.split(os.sep))  # by path components, as Path.parts would

@@ -102,3 +102,55 @@ def test_concurrent_runs_agree_and_leave_whole_entries(tmp_path):
     assert len(set(outputs)) == 1 and outputs[0].count(b"LK201") == 53
     assert all(json.loads(entry.read_text(encoding="utf-8")) for entry in cache.rglob("*.json"))
     assert not list(cache.rglob("*.tmp"))
+
+
+def lint_text(folder, cache, *args):
+    result = run_lessonkit("lint", str(folder), "--cache-dir", str(cache), *args)
+    return result.returncode, result.stdout.decode("utf-8")
+
+
+def test_an_unchanged_run_replays_the_report_it_stored_and_an_edit_ends_the_replay(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "a.md"
+    page.write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    first = lint_text(site, cache)
+    assert first[0] == 1 and "LK201" in first[1]
+    (stored,) = cache.glob("runs/*.run")
+    header, report = stored.read_bytes().split(b"\n", 1)
+    assert report.decode("utf-8") == first[1] and json.loads(header)["exit"] == 1
+    marked = report.replace(b"LK201", b"LK999")  # same size: proves the next run shows the stored report
+    stored.write_bytes(header + b"\n" + marked)
+    assert lint_text(site, cache) == (1, marked.decode("utf-8"))
+    page.write_text(PAGE, encoding="utf-8")
+    assert lint_text(site, cache) == (0, "All checks passed (1 file).\n")
+    page.write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")  # back: the (marked) replay again
+    assert lint_text(site, cache) == (1, marked.decode("utf-8"))
+
+
+def test_a_replay_is_only_for_the_same_report_options(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    text = lint_text(site, cache)
+    assert lint_json(site, cache) == (1, [("LK201", 10, "error")])
+    assert lint_text(site, cache, "--exit-zero") == (0, text[1])
+    assert lint_text(site, cache, "--statistics")[1] == "      1  LK201      missing-answer\n"
+    assert lint_text(site, cache, "--quiet")[1] == text[1].split("Found")[0]
+    assert len(list(cache.glob("runs/*.run"))) == 5
+    assert [lint_text(site, cache, *options) for options in ([], ["--exit-zero"])] == [text, (0, text[1])]
+
+
+def test_damaged_replays_are_ignored_and_only_recent_runs_are_kept(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    first = lint_text(site, cache)
+    (stored,) = cache.glob("runs/*.run")
+    stored.write_bytes(stored.read_bytes()[:-5])  # cut short
+    assert lint_text(site, cache) == first
+    stored.write_bytes(b"not a header\n" + first[1].encode("utf-8"))
+    assert lint_text(site, cache) == first
+    for code in ["LK101", "LK102", "LK103", "LK104", "LK110", "LK111", "LK112", "LK120", "LK121", "LK123"]:
+        lint_text(site, cache, "--ignore", code)
+    assert len(list(cache.glob("runs/*.run"))) == 8
