@@ -27,14 +27,13 @@ def pattern_findings(context: Context, category: str, message: str, lines: list[
     """The first match of the category's patterns on each line (one sentence, one finding)."""
     texts = [text for _, text in lines]
     joined = "\n".join(texts)
-    found = sorted(((m.start(), m.end(), m) for p in context.settings.residue.patterns[category] for m in p.finditer(joined)),
-                   key=lambda span: span[:2])
+    spans = ((start, end, joined[start:end]) for start, end in context.settings.residue.matches(category, joined))
     reported = set()
-    for index, start, end, match in located(texts, found):
+    for index, start, end, text in located(texts, spans):
         if index not in reported:
             reported.add(index)
             number = lines[index - 1][0]
-            yield Finding(number, start + 1, number, end + 1, message.format(text=match[0].strip()))
+            yield Finding(number, start + 1, number, end + 1, message.format(text=text.strip()))
 
 
 @rule("LK401", "assistant-boilerplate", "error")
@@ -65,7 +64,7 @@ def chatty_preamble(context: Context):
 
     **Fix** (unsafe: the line may carry content): removes the line.
     """
-    patterns = context.settings.residue.patterns
+    residue = context.settings.residue
     prose = prose_lines(context.page)
     for section in context.page.lesson.sections:
         response = section.response
@@ -75,7 +74,7 @@ def chatty_preamble(context: Context):
         if response.end_line != response.line:
             ends.append(("epilogue", response.end_line, "chatty closing"))
         for category, number, what in ends:
-            if any(True for p in patterns[category] for _ in p.finditer(prose[number - 1])):
+            if residue.matches(category, prose[number - 1]):
                 yield at_line(context.lines, number, f"{what}: '{context.lines[number - 1].strip()}'", delete_line(number))
 
 
@@ -88,18 +87,19 @@ def missing_figure(context: Context):
 
     **Fix**: none; add the figure or rewrite the sentence.
     """
-    in_code = context.page.structure.in_code
+    in_code, prose = context.page.structure.in_code, prose_lines(context.page)
+    response_end: dict[int, int] = {}  # line -> last line of its response, for responses without an image
     for section in context.page.lesson.sections:
         response = section.response
-        if response is None or IMAGE.search(response.markdown):
-            continue
-        prose = prose_lines(context.page)
-        lines = [(n, prose[n - 1]) for n in range(response.line, response.end_line + 1)]
-        for finding in pattern_findings(context, "figure", "refers to a figure ('{text}') but the response has none", lines):
-            after = range(finding.line, response.end_line + 1)
-            drawn = [n for n in after if in_code[n - 1] or DRAWING.search(context.lines[n - 1]) and not HAN.search(context.lines[n - 1])]
-            if not drawn:  # a fenced block or a text drawing (A---B, / | \\) below counts as the figure
-                yield finding
+        if response is not None and not IMAGE.search(response.markdown):
+            response_end.update((n, response.end_line) for n in range(response.line, response.end_line + 1))
+    lines = [(n, prose[n - 1]) for n in response_end]
+    for finding in pattern_findings(context, "figure", "refers to a figure ('{text}') but the response has none", lines):
+        after = range(finding.line, response_end[finding.line] + 1)
+        drawn = any(in_code[n - 1] or DRAWING.search(context.lines[n - 1]) and not HAN.search(context.lines[n - 1])
+                    for n in after)
+        if not drawn:  # a fenced block or a text drawing (A---B, / | \\) below counts as the figure
+            yield finding
 
 
 @rule("LK404", "truncated-response", "warning")
