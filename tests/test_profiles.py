@@ -161,6 +161,27 @@ def test_residue_near_misses(body, code):
     assert found(zh_tw_page(section("說明知識", "以中文說明GAN並舉例", body)), code, profile=None) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Intro. AS AN AI LANGUAGE MODEL, I cannot. As an Ai Model too.",
+    "The Figure Below shows it; THE DIAGRAM ABOVE too.",
+    "I am ſorry, but I cannot.",  # ſ matches s case-insensitively but lower() keeps it: the slow path
+    "İ do not have access to real-time data. I Do Not Have browsing",  # İ.lower() is two characters
+    "I'm sorry, but as it is.\nI hope this helps",
+    "Here is the list:\nSure, here you go\n",
+])
+def test_case_insensitive_patterns_find_what_the_written_pattern_finds(text):
+    """Residue patterns written with (?i) are searched lower-case in lower-cased text when that is safe; the
+    matches must be exactly those of the pattern as written."""
+    from lessonkit.residue import load_residue
+
+    residue = load_residue()
+    for category, patterns in residue.patterns.items():
+        expected = sorted({m.span() for p in patterns for m in p.regex.finditer(text)
+                           if not p.word_start or m.start() == 0 or not text[m.start() - 1].isalnum()})
+        assert residue.matches(category, text) == expected, category
+    assert residue.matches("boilerplate", "I am ſorry, but I cannot.") == [(0, 17)]
+
+
 def test_chatty_line_unsafe_fix_removes_it():
     text = zh_tw_page(section("說明知識", "以中文說明GAN並舉例", "以下是GAN的重點：\n1. 甲\n"))
     settings = Settings(cli=Layer(select=("LK402",)))
