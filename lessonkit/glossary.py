@@ -81,7 +81,7 @@ class Glossary:
     terms: dict[str, Term] = field(default_factory=dict)
     owner: dict[str, Optional[Term]] = field(default_factory=dict)  # surface string -> term (None: exclusion)
     by_bigram: dict[str, list[str]] = field(default_factory=dict)  # first two characters -> strings, longest first
-    first_chars: re.Pattern = re.compile("(?!)")  # any character that begins a string
+    candidates: re.Pattern = re.compile("(?!)")  # a character that begins a string, before one that can follow it
 
     def matches(self, text: str) -> Iterator[Match]:
         """Leftmost-longest matches of any variant; text covered by an exclusion yields nothing."""
@@ -91,19 +91,21 @@ class Glossary:
     def spans(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every variant found, leftmost-longest.
 
-        Every surface string is two or more Han characters: the regex jumps to characters that begin one, and
-        only the strings that share the first two characters are tried there, longest first.
+        Every surface string is two or more Han characters: the regex finds characters that begin one and are
+        followed by a character that can come second, and only the strings that share those two characters are
+        tried there, longest first.
         """
-        index, owner, search, found, position = self.by_bigram, self.owner, self.first_chars.search, [], 0
-        while (hit := search(text, position)) is not None:
-            start, step = hit.start(), 1
+        index, owner, found, position = self.by_bigram, self.owner, [], 0
+        for hit in self.candidates.finditer(text):
+            start = hit.start()
+            if start < position:
+                continue  # inside the string found last
             for string in index.get(text[start:start + 2], ()):
                 if text.startswith(string, start):
-                    step = len(string)
+                    position = start + len(string)
                     if owner[string] is not None:
-                        found.append((start, start + step, owner[string]))
+                        found.append((start, position, owner[string]))
                     break
-            position = start + step
         return found
 
     def preferred(self, term: Term, script: str) -> Optional[str]:
@@ -134,8 +136,9 @@ def compile_glossary(terms: dict[str, Term], origin: str) -> Glossary:
     by_bigram: dict[str, list[str]] = {}
     for string in sorted(owner, key=len, reverse=True):
         by_bigram.setdefault(string[:2], []).append(string)
-    first_chars = re.compile("[" + "".join(sorted({string[0] for string in owner})) + "]") if owner else re.compile("(?!)")
-    return Glossary(dict(terms), owner, by_bigram, first_chars)
+    firsts, seconds = ("".join(sorted({string[i] for string in owner})) for i in (0, 1))
+    candidates = re.compile(f"[{firsts}](?=[{seconds}])") if owner else re.compile("(?!)")
+    return Glossary(dict(terms), owner, by_bigram, candidates)
 
 
 def run_self_tests(glossary: Glossary, origin: str) -> None:
