@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal, Optional
 
 Severity = Literal["error", "warning", "info"]
@@ -57,7 +57,8 @@ class Diagnostic:
 def encode_rows(diagnostics: list[Diagnostic]) -> bytes:
     """A page's diagnostics as compact JSON rows, without the path (the page's cache entry or store slot has it)."""
     rows = [[d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity, d.message,
-             None if d.fix is None else [d.fix.applicability, [astuple(edit) for edit in d.fix.edits]]]
+             None if d.fix is None else [d.fix.applicability, [(e.line, e.column, e.end_line, e.end_column, e.content)
+                                                               for e in d.fix.edits]]]
             for d in diagnostics]
     return json.dumps(rows, ensure_ascii=False).encode("utf-8")
 

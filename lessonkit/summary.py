@@ -50,9 +50,11 @@ def summarize(page: Page) -> PageSummary:
                 summary.weight_line, summary.weight_column, summary.weight_end_column = number, start, len(text.rstrip()) + 1
                 break
     topic = os.path.splitext(os.path.basename(page.source.path or ""))[0]
+    topic_pattern = None
     for section in page.lesson.sections:
         if section.prompt is None or not topic or topic.casefold() not in section.prompt.text.casefold():
             continue
-        template = re.sub(re.escape(topic), "{topic}", section.prompt.text, flags=re.IGNORECASE)
+        topic_pattern = topic_pattern or re.compile(re.escape(topic), re.IGNORECASE)  # once per page, not per section
+        template = topic_pattern.sub("{topic}", section.prompt.text)
         summary.headings.append(HeadingUse(fold(" ".join(template.split())), section.heading, section.line))
     return summary

@@ -21,8 +21,11 @@ def quiz_questions(context: Context):
                 yield section, question
 
 
+NOT_WORD = re.compile(r"[\s\W_]+")
+
+
 def normalized(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text.casefold())
+    return NOT_WORD.sub("", text.casefold())
 
 
 @rule("LK201", "missing-answer", "error")
