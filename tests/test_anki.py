@@ -313,3 +313,34 @@ def test_guids_are_unique_even_on_pages_appended_to_themselves():
              for card in cards_for(parse_file(path), page_identity(str(path), str(CORPUS), "c", False, []),
                                    ["quiz", "preview", "keypoints"], ExportSummary())]
     assert len(guids) == len(set(guids)) > 15000  # the two File Storage pages have two quizzes each
+
+
+def test_batched_package_writes_the_collection_genanki_writes(tmp_path):
+    """lessonkit's Package writes the deck and note-type tables once; the collection must be row for row the one
+    genanki's own Package writes (a guard for genanki upgrades)."""
+    import sqlite3
+    import zipfile
+
+    import genanki
+    from lessonkit.anki import Package, deck_id, note_model
+
+    model, decks = note_model(), []
+    for number, name in enumerate(["A", "A::B", "C"]):
+        deck = genanki.Deck(deck_id(name), name)
+        for item in range(3):
+            deck.add_note(genanki.Note(model=model, fields=[f"q{number}{item}", "a", "", "t", "s"], guid=f"g{number}{item}"))
+        decks.append(deck)
+
+    def rows(package_class):
+        path = tmp_path / f"{package_class.__module__}.apkg"
+        package_class(decks).write_to_file(str(path), timestamp=T1)
+        with zipfile.ZipFile(path) as package:
+            package.extract("collection.anki2", tmp_path / package_class.__module__)
+        with sqlite3.connect(tmp_path / package_class.__module__ / "collection.anki2") as connection:
+            tables = [connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in ("col", "notes", "cards")]
+        # the col row's JSON columns as Anki reads them (genanki's text repeats a key that it rewrote per deck)
+        tables[0] = [tuple(json.loads(value) if isinstance(value, str) and value.startswith("{") else value
+                           for value in row) for row in tables[0]]
+        return tables
+
+    assert rows(Package) == rows(genanki.Package)
