@@ -1,5 +1,5 @@
-"""Where a run keeps its pages' diagnostics until the report reads them, page by page: a temporary file, so a
-100,000-page run does not hold millions of diagnostics in memory."""
+"""Where a run keeps its pages' diagnostics until the report reads them, page by page: a temporary file (in
+memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagnostics in memory."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from .diagnostics import Diagnostic, decode_rows
 from .linter import FileResult
 
 
+SPOOL_SIZE = 32 * 1024 * 1024  # bytes of encoded diagnostics kept in memory before they go to disk
+
+
 class DiagnosticStore:
     def __init__(self):
-        self.file = tempfile.TemporaryFile()  # deleted when closed, or by the system if the run dies
+        self.file = tempfile.SpooledTemporaryFile(SPOOL_SIZE)  # on disk: deleted when closed, or when the run dies
         self.end = 0
 
     def keep(self, result: FileResult, rows: bytes) -> None:
