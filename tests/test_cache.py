@@ -154,3 +154,16 @@ def test_damaged_replays_are_ignored_and_only_recent_runs_are_kept(tmp_path):
     for code in ["LK101", "LK102", "LK103", "LK104", "LK110", "LK111", "LK112", "LK120", "LK121", "LK123"]:
         lint_text(site, cache, "--ignore", code)
     assert len(list(cache.glob("runs/*.run"))) == 8
+
+
+def test_a_replayed_report_goes_to_the_output_file(tmp_path):
+    site, cache, out = tmp_path / "site", tmp_path / "cache", tmp_path / "report.sarif"
+    site.mkdir()
+    (site / "a.md").write_text(PAGE.replace("Answer: Because.\n", ""), encoding="utf-8")
+    runs = []
+    for _ in range(2):
+        result = run_lessonkit("lint", str(site), "--cache-dir", str(cache), "--output-format", "sarif", "--output-file", str(out))
+        runs.append((result.returncode, result.stdout, out.read_bytes()))
+        out.unlink()
+    assert runs[0] == runs[1] and runs[0][0] == 1 and b'"ruleId": "LK201"' in runs[0][2]
+    assert len(list(cache.glob("runs/*.run"))) == 1
