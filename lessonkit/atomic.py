@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -18,6 +17,8 @@ def atomic_path(path: str, durable: bool = True) -> Iterator[str]:
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else None
+    import tempfile  # here: lint runs that write nothing do not import it
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     os.close(handle)
     try:

@@ -62,7 +62,7 @@ def simplified_fold_table() -> dict[int, str]:
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Traditional characters folded to Simplified, so a variant in either script has one key."""
-    return text.translate(simplified_fold_table())
+    return text.translate(simplified_fold_table()) if HAN.search(text) else text  # no Han: no table to load
 
 
 class Match(NamedTuple):

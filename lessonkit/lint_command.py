@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import difflib
 import itertools
 import os
 import sys
@@ -132,6 +131,8 @@ def kept(result: FileResult, store: DiagnosticStore) -> FileResult:
 
 
 def unified_diff(result: FileResult) -> str:
+    import difflib
+
     name = result.path or "stdin"
     before = result.original.raw.splitlines(keepends=True)
     after = result.final.raw.splitlines(keepends=True)

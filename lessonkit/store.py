@@ -3,7 +3,7 @@ memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagno
 
 from __future__ import annotations
 
-import tempfile
+import io
 
 from .diagnostics import Diagnostic, decode_rows
 from .linter import FileResult
@@ -14,11 +14,17 @@ SPOOL_SIZE = 32 * 1024 * 1024  # bytes of encoded diagnostics kept in memory bef
 
 class DiagnosticStore:
     def __init__(self):
-        self.file = tempfile.SpooledTemporaryFile(SPOOL_SIZE)  # on disk: deleted when closed, or when the run dies
+        self.file: io.BufferedIOBase = io.BytesIO()  # a temporary file once SPOOL_SIZE is reached
         self.end = 0
 
     def keep(self, result: FileResult, rows: bytes) -> None:
         """Move a page's encoded diagnostics out of memory; its in-memory list keeps only what is added later."""
+        if isinstance(self.file, io.BytesIO) and self.end + len(rows) > SPOOL_SIZE:
+            import tempfile  # only big runs need it
+
+            spilled = tempfile.TemporaryFile()  # deleted when closed, or by the system if the run dies
+            spilled.write(self.file.getbuffer())
+            self.file = spilled
         self.file.seek(self.end)
         self.file.write(rows)
         result.stored = (self.end, len(rows))
