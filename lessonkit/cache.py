@@ -22,7 +22,6 @@ from .config import Settings
 from .rules.suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary
 
-DEFAULT_DIR = ".lessonkit_cache"
 
 
 @lru_cache(maxsize=1)

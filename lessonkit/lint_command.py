@@ -16,7 +16,7 @@ from .atomic import atomic_path, write_atomic
 from .config import ConfigError, SettingsFinder
 from .diagnostics import SEVERITY_RANK, encode_rows
 from .linter import FileResult, lint_one, unreadable_result
-from .paths import STDIN, collect_pages
+from .paths import STDIN, PageList, collect_pages
 from .pages import read_input
 from .source import Problem, UnreadablePage, decode, read_bytes
 from .store import DiagnosticStore
@@ -202,12 +202,11 @@ def run_lint(request: LintRequest) -> int:
 def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     pages = collect_pages(request.paths)
     keys = cache_keys(pages.files, request)
-    replay = replay_key(request, pages.files, keys) if not pages.missing else None
-    if replay is not None:
-        stored = result_cache(request.cache_dir).load_run(replay)
-        if stored is not None:  # nothing changed since a run that asked for the same report: show that report
-            replay_report(stored[1], request)
-            return stored[0]
+    replay = replay_key(request, pages, keys)
+    stored = result_cache(request.cache_dir).load_run(replay) if replay else None
+    if stored is not None:  # nothing changed since a run that asked for the same report: show that report
+        replay_report(stored[1], request)
+        return stored[0]
     results = [unreadable_result(UnreadablePage(path, Problem("LK100", "no such file or directory")))
                for path in pages.missing]
     hits, misses = cache_hits(pages.files, keys, request, store)
@@ -242,10 +241,11 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
 MAX_REPLAY_SIZE = 32_000_000  # characters of report kept for replay
 
 
-def replay_key(request: LintRequest, files: list[str], keys: dict[str, str]) -> Optional[str]:
+def replay_key(request: LintRequest, pages: PageList, keys: dict[str, str]) -> Optional[str]:
     """A key for the whole run's report when the cache can answer for every page (their keys cover lessonkit,
     settings, paths and contents), plus everything about the report that changes its text; else None."""
-    if not files or len(keys) != len(files) or request.fix or request.diff or request.finder.site_mode():
+    files = pages.files
+    if not files or pages.missing or len(keys) != len(files) or request.fix or request.diff or request.finder.site_mode():
         return None
     import hashlib
     import json
