@@ -19,20 +19,22 @@ class ResidueError(Exception):
 UNSAFE_TO_LOWER = re.compile(r"\\[xuUN0-9]|\(\?[aiLmsux-]+[:)]")  # escapes that may spell a letter; inline flags
 
 
+try:  # the pairs that case-insensitive matching makes and str.lower() does not (ı with i, ſ with s, ϐ with β)
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # a Python without that table: no lower-case fast path at all
+    _EXTRA_CASES = None
+
+
 def case_partners(text: str) -> set[str]:
     """Characters that case-insensitive matching pairs with a letter of `text` although str.lower() keeps them
-    apart (ı with i, ſ with s, ϐ with β: Python's re/_casefix.py)."""
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # another Python: treat every letter as having partners, so nothing takes the fast path
-        return {"\U0010ffff"} if text else set()
+    apart."""
     return {chr(partner) for char in set(text.lower()) for partner in _EXTRA_CASES.get(ord(char), ())}
 
 
 def lower_case_pattern(body: str) -> Optional[re.Pattern]:
     """`body` with its letters lower-cased (escapes kept), compiled case-sensitively: searched in lower-cased
     text it finds what (?i)`body` finds in the text, about five times faster. None when that is not sure."""
-    if UNSAFE_TO_LOWER.search(body):
+    if _EXTRA_CASES is None or UNSAFE_TO_LOWER.search(body):
         return None
     try:
         return re.compile(re.sub(r"\\.|[A-Z]+", lambda m: m[0] if m[0][0] == "\\" else m[0].lower(), body), re.MULTILINE)
