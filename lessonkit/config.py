@@ -267,7 +267,10 @@ class SettingsFinder:
     def for_page(self, page_path: Optional[str]) -> Settings:
         if self.fixed is not None:
             return self.fixed
-        folder = "" if self.no_config else os.path.dirname(os.path.abspath(page_path)) if page_path else os.getcwd()
+        if self.no_config:
+            folder = ""  # one Settings for every page
+        else:
+            folder = os.path.dirname(os.path.abspath(page_path)) if page_path else os.getcwd()
         if folder not in self.by_folder:
             self.by_folder[folder] = self.settings_from(None if self.no_config else find_config(folder))
         return self.by_folder[folder]
