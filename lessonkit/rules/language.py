@@ -58,8 +58,10 @@ def dominant_script(context: Context) -> Optional[str]:
 
 def located(lines: list[str], spans: Iterable[tuple]) -> Iterator[tuple]:
     """(1-based line, start, end, *rest) for (start, end, *rest) spans of "\n".join(lines), columns per line."""
-    offsets = line_offsets(lines)
+    offsets = None
     for start, end, *rest in spans:
+        if offsets is None:  # computed once something was found: most texts have no spans
+            offsets = line_offsets(lines)
         index = bisect_right(offsets, start) - 1
         yield (index + 1, start - offsets[index], end - offsets[index], *rest)
 
