@@ -87,8 +87,23 @@ def summary(tally: Tally, fixing: bool) -> str:
 
 
 def as_json(pages: Iterable[Page]) -> Iterator[str]:
-    return iter([json.dumps([d.to_json() for _, diagnostics in pages for d in diagnostics], ensure_ascii=False,
-                            indent=2) + "\n"])
+    return json_with_items([ITEMS], (d.to_json() for _, diagnostics in pages for d in diagnostics))
+
+
+ITEMS = "\u0000items\u0000"  # stands for the streamed list in the document given to json_with_items
+
+
+def json_with_items(document, items: Iterable) -> Iterator[str]:
+    """json.dumps(document, indent=2) + newline, chunk by chunk, with the list [ITEMS] in `document` holding
+    `items`: a report of any size is written without being held in memory."""
+    head, tail = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").split(json.dumps(ITEMS))
+    opening, indent = head.rsplit("\n", 1)  # "... [" and the items' indentation
+    empty = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+        yield (opening + "\n" if empty else ",\n") + indent + text
+        empty = False
+    yield opening + "]" + tail.split("]", 1)[1] if empty else tail
 
 
 def as_jsonl(pages: Iterable[Page]) -> Iterator[str]:
@@ -98,8 +113,7 @@ def as_jsonl(pages: Iterable[Page]) -> Iterator[str]:
 
 def as_sarif(pages: Iterable[Page]) -> Iterator[str]:
     rules = all_rules()
-    diagnostics = [d for _, page_diagnostics in pages for d in page_diagnostics]
-    codes = sorted({d.code for d in diagnostics} | set(rules))
+    codes = sorted(rules)
     index = {code: i for i, code in enumerate(codes)}
     driver_rules = [{
         "id": code,
@@ -109,7 +123,7 @@ def as_sarif(pages: Iterable[Page]) -> Iterator[str]:
         "help": {"text": rules[code].doc, "markdown": rules[code].doc},
         "defaultConfiguration": {"level": SARIF_LEVEL[rules[code].severity], "enabled": rules[code].default_enabled},
     } for code in codes]
-    sarif_results = [{
+    results = ({
         "ruleId": d.code,
         "ruleIndex": index[d.code],
         "level": SARIF_LEVEL[d.severity],
@@ -118,17 +132,17 @@ def as_sarif(pages: Iterable[Page]) -> Iterator[str]:
             "artifactLocation": {"uri": (d.path or "stdin").replace("\\", "/")},
             "region": {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column},
         }}],
-    } for d in diagnostics]
+    } for _, diagnostics in pages for d in diagnostics)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "lessonkit", "version": __version__, "rules": driver_rules}},
             "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
+            "results": [ITEMS],
         }],
     }
-    yield json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_with_items(log, results)
 
 
 def github_escape(value: str, property_value: bool = False) -> str:
