@@ -76,7 +76,8 @@ def result_cache(folder: str):
 
 
 def lint_path_cached(path: str, request: LintRequest) -> FileResult:
-    """Lint one file and store the result (cache_hits has already looked the file up)."""
+    """Lint one file and store the result (cache_hits has already looked the file up). The key is computed again
+    from the bytes linted here: the file may have changed since cache_keys read it."""
     cache = result_cache(request.cache_dir)
     try:
         data = read_bytes(path)
