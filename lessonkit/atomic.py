@@ -8,11 +8,11 @@ from typing import Iterator
 
 
 @contextmanager
-def atomic_path(path: str, durable: bool = True) -> Iterator[str]:
+def atomic_path(path: str) -> Iterator[str]:
     """A temporary path next to `path` to write to; renamed over `path` when the block succeeds, removed if not.
 
-    Readers see the old file or the new one, never a partial one; the old file's permissions are kept. With
-    `durable` the data is flushed to disk before the rename (skipped for caches, where a lost entry is a miss).
+    Readers see the old file or the new one, never a partial one; the old file's permissions are kept, and the
+    data is flushed to disk before the rename.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
@@ -23,9 +23,8 @@ def atomic_path(path: str, durable: bool = True) -> Iterator[str]:
     os.close(handle)
     try:
         yield temporary
-        if durable:
-            with open(temporary, "rb") as stream:
-                os.fsync(stream.fileno())
+        with open(temporary, "rb") as stream:
+            os.fsync(stream.fileno())
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)
@@ -38,8 +37,21 @@ def atomic_path(path: str, durable: bool = True) -> Iterator[str]:
         raise
 
 
-def write_atomic(path: str, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: str, data: bytes) -> None:
     """Replace `path` with `data` atomically."""
-    with atomic_path(path, durable) as temporary:
+    with atomic_path(path) as temporary, open(temporary, "wb") as stream:
+        stream.write(data)
+
+
+def write_cache_file(path: str, data: bytes) -> None:
+    """Replace a cache file atomically, and cheaply: a temporary name of this process's own, no flush to disk and
+    no permissions to keep (a lost cache file is only a miss)."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
         with open(temporary, "wb") as stream:
             stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

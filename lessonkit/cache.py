@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .atomic import write_atomic
+from .atomic import write_cache_file
 from .config import Settings
 from .rules.suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary
@@ -65,6 +65,7 @@ class ResultCache:
     def __init__(self, folder: str):
         self.folder = folder
         self.fingerprints: dict[tuple[int, frozenset[str]], str] = {}
+        self.made: set[str] = set()  # folders this process has made or found
 
     def key(self, path: str, data: bytes, settings: Settings) -> str:
         enabled = settings.enabled(path)
@@ -79,6 +80,8 @@ class ResultCache:
 
     def make_folder(self, sub_folder: str) -> None:
         """Create a folder in the cache; the cache's own folder says it is one (to git and to backup tools)."""
+        if sub_folder in self.made:
+            return
         if not os.path.isdir(self.folder):
             os.makedirs(self.folder, exist_ok=True)
             for name, text in ((".gitignore", "# created by lessonkit\n*\n"),
@@ -86,6 +89,7 @@ class ResultCache:
                 with open(os.path.join(self.folder, name), "w", encoding="utf-8") as stream:
                     stream.write(text)
         os.makedirs(sub_folder, exist_ok=True)
+        self.made.add(sub_folder)
 
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], f"{key}.json")
@@ -110,8 +114,7 @@ class ResultCache:
         try:
             self.make_folder(os.path.dirname(entry))
             header = {"summary": summary_to_json(summary), "rows": rows_digest(rows)}
-            write_atomic(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]",
-                         durable=False)
+            write_cache_file(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]")
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -139,7 +142,7 @@ class ResultCache:
         try:
             self.make_folder(folder)
             header = json.dumps({"exit": exit_code, "size": len(report)}).encode()
-            write_atomic(self.run_entry(key), header + b"\n" + report, durable=False)
+            write_cache_file(self.run_entry(key), header + b"\n" + report)
             runs = sorted((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)
                           if entry.name.endswith(".run"))
             for _, path in runs[:-KEPT_RUNS]:
@@ -156,9 +159,10 @@ def rows_digest(rows: bytes) -> str:
 
 
 def summary_to_json(summary: PageSummary) -> dict:
-    data = asdict(summary)
-    data["suppressions"] = [[s.code, s.first, s.last] for s in summary.suppressions]
-    return data
+    return {"language": summary.language, "weight": summary.weight, "weight_line": summary.weight_line,
+            "weight_column": summary.weight_column, "weight_end_column": summary.weight_end_column,
+            "headings": [{"template": use.template, "heading": use.heading, "line": use.line} for use in summary.headings],
+            "suppressions": [[s.code, s.first, s.last] for s in summary.suppressions]}
 
 
 def summary_from_json(data: dict) -> PageSummary:
