@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .script import HAN, script_table
 
 Region = Literal["mainland", "taiwan"]
-HAN_WORD = re.compile(f"(?:{HAN.pattern}){{2,}}")
+HAN_WORD = f"(?:{HAN.pattern}){{2,}}"  # compiled on first use: only glossaries need it
 
 
 class SelfTest(BaseModel):
@@ -131,7 +131,7 @@ def compile_glossary(terms: dict[str, Term], origin: str) -> Glossary:
         for excluded in term.exclude:
             owner.setdefault(excluded, None)
     for string in owner:
-        if not HAN_WORD.fullmatch(string):
+        if not re.fullmatch(HAN_WORD, string):
             raise GlossaryError(f"{origin}: '{string}' must be two or more Chinese characters")
     by_bigram: dict[str, list[str]] = {}
     for string in sorted(owner, key=len, reverse=True):

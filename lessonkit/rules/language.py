@@ -27,7 +27,7 @@ FRONT_MATTER_LANGUAGE_KEYS = ("lang", "language", "languageCode")
 DECISIVE_SHARE = 0.8  # a section's own script counts when this share of its script-specific characters agree
 HALF_TO_FULL = {"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"}
 HALFWIDTH = re.compile(r"[?!,:;]")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9)\]]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’-][A-Za-z]+)*")  # single letters are labels (A->B, 選項 C), not words
 CHINESE_WORD_SHARE = 0.5  # Han characters / (Han + Latin words) from which text is Chinese (English prompts)
@@ -39,7 +39,8 @@ MIN_WORDS = 6  # shorter texts (a name, a number) say nothing about language
 LABEL = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?[^\s:：]{1,6}[:：]\s*")  # "答案：", "A:", "1. Answer:"
 CODE_LIKE = re.compile(r"[{};=]|^\t|^\s{4}|\w\(|^\s*(?:def|class|public|private|return|import|from|SELECT|INSERT|UPDATE|CREATE)\b"
                        r"|^\s*(?:if|elif|else|for|while|try|except|with)\b.*:\s*$")
-CJK_LATIN_BOUNDARY = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+CJK_LATIN_BOUNDARY = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u4dbf\u4e00-\u9fff])"
+# CJK and CJK_LATIN_BOUNDARY are compiled on first use (re caches them): pages without Chinese never pay for it
 
 
 # ---- shared views of the page ------------------------------------------------------------------------------
@@ -354,7 +355,7 @@ def halfwidth_in_chinese(line: str, index: int) -> bool:
     after = line[index + 1:].lstrip(" ")
     if line[index] == "!" and after.startswith("["):
         return False  # a markdown image
-    if before and CJK.match(before):
+    if before and re.match(CJK, before):
         return True
     if before and LATIN_OR_DIGIT.match(before) and HAN.search(line[:index]):
         return bool(after and HAN.match(after[0])) or (not after and line[index] != ",")
@@ -396,7 +397,7 @@ def cjk_latin_spacing(context: Context):
     for number, line in enumerate(model_text_lines(context.page), 1):
         if not HAN.search(line):
             continue
-        for found in CJK_LATIN_BOUNDARY.finditer(line):
+        for found in re.finditer(CJK_LATIN_BOUNDARY, line):
             column = found.start() + 1
             yield Finding(number, column - 1, number, column + 1, "no space between Chinese and Latin text",
                           replace(number, column, column, " "))
