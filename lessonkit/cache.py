@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .atomic import write_cache_file
+from .atomic import write_atomic
 from .config import Settings
 from .rules.suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary
@@ -114,7 +114,8 @@ class ResultCache:
         try:
             self.make_folder(os.path.dirname(entry))
             header = {"summary": summary_to_json(summary), "rows": rows_digest(rows)}
-            write_cache_file(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]")
+            write_atomic(entry, b"[" + json.dumps(header, ensure_ascii=False).encode("utf-8") + b",\n" + rows + b"]",
+                         durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -142,7 +143,7 @@ class ResultCache:
         try:
             self.make_folder(folder)
             header = json.dumps({"exit": exit_code, "size": len(report)}).encode()
-            write_cache_file(self.run_entry(key), header + b"\n" + report)
+            write_atomic(self.run_entry(key), header + b"\n" + report, durable=False)
             runs = sorted((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)
                           if entry.name.endswith(".run"))
             for _, path in runs[:-KEPT_RUNS]:
