@@ -18,6 +18,27 @@ def report_error(path: Optional[str], problem) -> None:
     click.echo(f"{path or '<stdin>'}:{problem.located()}", err=True)
 
 
+def run() -> None:
+    """The `lessonkit` command, then a fast exit: once the command has finished and its output is flushed, the
+    process ends without tearing the interpreter down (freeing every object takes about 30 ms, a sixth of linting
+    one page). By then every file lessonkit wrote is closed and every worker process has been joined."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    if not isinstance(code, int):  # sys.exit(None) or sys.exit("message")
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: already reported by the command, or nothing left to say
+        pass
+    os._exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="lessonkit")
 def main() -> None:
