@@ -36,6 +36,19 @@ def test_default_glossary_loads_passes_self_tests_and_is_large():
     assert len(ids) == len(set(ids))
 
 
+def test_compiled_glossary_is_the_toml_as_it_is():
+    """lessonkit loads data/glossary.json, compiled from data/glossary.toml: after an edit of the TOML, run
+    `python tools/compile_glossary.py`."""
+    from pathlib import Path
+
+    from lessonkit.glossary import compiled_glossary
+
+    data = Path(__file__).resolve().parent.parent / "lessonkit" / "data"
+    compiled = json.loads((data / "glossary.json").read_text(encoding="utf-8"))
+    assert compiled == compiled_glossary((data / "glossary.toml").read_bytes()), "run python tools/compile_glossary.py"
+    assert [t.id for t in default_terms()] == [t["id"] for t in compiled["data"]["terms"]]
+
+
 def test_matching_is_leftmost_longest_and_honours_exclusions():
     terms = {t.id: t for t in read_glossary_file('''
 [[terms]]
