@@ -25,8 +25,8 @@ def run() -> None:
     try:
         main()
         code = 0
-    except SystemExit as exit:
-        code = exit.code
+    except SystemExit as stop:
+        code = stop.code
     if not isinstance(code, int):  # sys.exit(None) or sys.exit("message")
         if code is not None:
             print(code, file=sys.stderr)
