@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import itertools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -111,9 +110,9 @@ def cache_hits(files: list[str], keys: dict[str, str], request: LintRequest,
                store: DiagnosticStore) -> tuple[list[FileResult], list[str]]:
     """Results the cache already has (loaded here: cheaper than sending them back from workers), and the files
     that still need linting."""
-    hits, misses = [], []
+    cache, hits, misses = result_cache(request.cache_dir) if keys else None, [], []
     for path in files:
-        hit = result_cache(request.cache_dir).load(keys[path]) if path in keys else None
+        hit = cache.load(keys[path]) if path in keys else None
         if hit is None:
             misses.append(path)
         else:
@@ -323,15 +322,21 @@ def report(results: list[FileResult], request: LintRequest, store: DiagnosticSto
         collections.deque(pages(), maxlen=0)
         chunks = iter([formats.statistics(tally)])
     elif request.output_format == "text":
-        chunks = formats.text(pages(), colour_wanted(request, to_stderr))
-        if not request.quiet:  # the summary comes last, when the tally is complete
-            chunks = itertools.chain(chunks, (formats.summary(tally, request.fix) for _ in [None]))
+        chunks = text_report(pages(), tally, request, to_stderr)
     else:
         chunks = formats.FORMATS[request.output_format](pages())
     if recording is not None:
         chunks = recording.record(chunks)
     write_report(chunks, request, to_stderr)
     return tally
+
+
+def text_report(pages: Iterator, tally, request: LintRequest, to_stderr: bool) -> Iterator[str]:
+    from . import report as formats
+
+    yield from formats.text(pages, colour_wanted(request, to_stderr))
+    if not request.quiet:  # last: the tally is complete once every page has been written
+        yield formats.summary(tally, request.fix)
 
 
 @dataclass
@@ -356,6 +361,7 @@ class Recording:
 
 
 def replay_report(report: bytes, request: LintRequest) -> None:
+    """A stored report, written as the bytes it was (decoding and echoing it as text costs a sixth of the run)."""
     if request.output_file:
         write_atomic(request.output_file, report)
     else:

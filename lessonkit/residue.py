@@ -52,7 +52,7 @@ class Pattern:
     lower_case: Optional[re.Pattern] = None
 
     def finditer(self, text: str, lowered: Optional[str] = None) -> Iterator[re.Match]:
-        """Matches in `text`; `lowered` is lower_case_text(text), for case-insensitive patterns."""
+        """Matches in `text`; `lowered` is text.lower() when that kept every position (see Residue.matches)."""
         if self.lower_case is not None and lowered is not None:
             matches, searched = self.lower_case.finditer(lowered), lowered
         else:

@@ -4,21 +4,20 @@
 import json
 from pathlib import Path
 
-from lessonkit.glossary import GlossaryError, compiled_glossary, compile_glossary, run_self_tests, validated_terms
+from lessonkit.glossary import GlossaryError, build_glossary, compiled_glossary
 
 DATA = Path(__file__).resolve().parent.parent / "lessonkit" / "data"
 
 
 def main() -> None:
-    compiled = compiled_glossary((DATA / "glossary.toml").read_bytes())
-    terms = validated_terms(compiled["data"], "lessonkit/data/glossary.toml")
-    try:  # refuse to compile a glossary that would refuse to load
-        run_self_tests(compile_glossary({term.id: term for term in terms}, "glossary.toml"), "glossary.toml")
+    try:  # the TOML as it is now (the stale JSON is ignored): validated and self-tested, or refused
+        glossary = build_glossary()
     except GlossaryError as error:
         raise SystemExit(str(error)) from None
+    compiled = compiled_glossary((DATA / "glossary.toml").read_bytes())
     (DATA / "glossary.json").write_text(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")) + "\n",
                                         encoding="utf-8")
-    print(f"wrote {DATA / 'glossary.json'} ({len(terms)} terms)")
+    print(f"wrote {DATA / 'glossary.json'} ({len(glossary.terms)} terms)")
 
 
 if __name__ == "__main__":
