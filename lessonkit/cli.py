@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Optional
@@ -22,6 +23,9 @@ def run() -> None:
     """The `lessonkit` command, then a fast exit: once the command has finished and its output is flushed, the
     process ends without tearing the interpreter down (freeing every object takes about 30 ms, a sixth of linting
     one page). By then every file lessonkit wrote is closed and every worker process has been joined."""
+    # Look for reference cycles after 200,000 new objects instead of Python's 700 (as mypy does): lessonkit makes
+    # few cycles, and the default collections took 5 % of a run.
+    gc.set_threshold(200_000, 30, 30)
     try:
         main()
         code = 0
