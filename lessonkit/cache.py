@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, astuple
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -20,7 +20,7 @@ from . import __version__
 from .atomic import write_atomic
 from .config import Settings
 from .rules.suppression import Comment, Suppression
-from .summary import HeadingUse, PageSummary
+from .summary import HeadingUse, PageSummary, TermUse
 
 
 
@@ -50,6 +50,7 @@ def settings_fingerprint(settings: Settings, page_path: str) -> str:
         "config": dict(settings.config),  # field values, plain data (model_dump would build the model's schema)
         "cli": asdict(settings.cli),
         "fail_on": settings.fail_on,
+        "site": settings.site_mode,
         "profile": settings.cli_profile,
         "enabled": sorted(settings.enabled(page_path)),
         "files": {path: file_digest(os.path.join(folder, path))
@@ -163,11 +164,13 @@ def summary_to_json(summary: PageSummary) -> dict:
     return {"language": summary.language, "weight": summary.weight, "weight_line": summary.weight_line,
             "weight_column": summary.weight_column, "weight_end_column": summary.weight_end_column,
             "headings": [{"template": use.template, "heading": use.heading, "line": use.line} for use in summary.headings],
-            "suppressions": [[s.code, s.first, s.last] for s in summary.suppressions]}
+            "suppressions": [[s.code, s.first, s.last] for s in summary.suppressions],
+            "script": summary.script, "term_uses": [astuple(use) for use in summary.term_uses]}
 
 
 def summary_from_json(data: dict) -> PageSummary:
     suppressions = [Suppression(Comment(0, 0, 0, frozenset({code})), code, first, last)
                     for code, first, last in data["suppressions"]]
     headings = [HeadingUse(**use) for use in data["headings"]]
-    return PageSummary(**{**data, "headings": headings, "suppressions": suppressions})
+    term_uses = [TermUse(*use) for use in data["term_uses"]]
+    return PageSummary(**{**data, "headings": headings, "suppressions": suppressions, "term_uses": term_uses})

@@ -41,8 +41,8 @@ class LintRequest:
     cache_dir: Optional[str] = None  # None: no result cache
 
     def keeps_text(self, settings) -> bool:
-        """Do later stages need a page's text (to write fixes, show a diff, or compare pages site-wide)?"""
-        return self.fix or self.diff or settings.site_mode
+        """Do later stages need a page's text (to write fixes or show a diff)?"""
+        return self.fix or self.diff
 
     @property
     def applicabilities(self) -> frozenset[str]:
@@ -245,7 +245,7 @@ def replay_key(request: LintRequest, pages: PageList, keys: dict[str, str]) -> O
     """A key for the whole run's report when the cache can answer for every page (their keys cover lessonkit,
     settings, paths and contents), plus everything about the report that changes its text; else None."""
     files = pages.files
-    if not files or pages.missing or len(keys) != len(files) or request.fix or request.diff or request.finder.site_mode():
+    if not files or pages.missing or len(keys) != len(files) or request.fix or request.diff:
         return None
     import hashlib
     import json

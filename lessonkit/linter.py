@@ -105,7 +105,7 @@ def fix_source(source: Source, settings: Settings, applicabilities: frozenset[st
     else:
         page = parse_with(source, settings)
         diagnostics = lint_page(page, settings)
-    result.diagnostics, result.final, result.summary = diagnostics, source, summarize(page)
+    result.diagnostics, result.final, result.summary = diagnostics, source, summarize(page, settings)
     return result
 
 
@@ -113,4 +113,5 @@ def lint_one(source: Source, settings: Settings, applicabilities: frozenset[str]
     if applicabilities:
         return fix_source(source, settings, applicabilities)
     page = parse_with(source, settings)
-    return FileResult(source.path, lint_page(page, settings), original=source, final=source, summary=summarize(page))
+    return FileResult(source.path, lint_page(page, settings), original=source, final=source,
+                      summary=summarize(page, settings))

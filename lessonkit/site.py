@@ -6,72 +6,46 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from .config import SettingsFinder
-from .glossary import fold
-from .linter import FileResult, diagnostic, parse_with
-from .parser import Page
-from .rules import Context, Finding, all_rules, replace
-from .rules.language import dominant_script, majority_variant, match_finding, term_matches
+from .glossary import Match, fold
+from .linter import FileResult, diagnostic
+from .rules import Finding, all_rules, replace
+from .rules.language import majority_variant, match_finding
 from .rules.suppression import suppressed
-
-SITE_RULE = "LK302"
-
-
-@dataclass
-class SitePage:
-    result: FileResult
-    context: Context
-    script: str
-    occurrences: list  # (line, Match) of consistency-mode terms
-
-
-def collect(results: list[FileResult], finder: SettingsFinder) -> list[SitePage]:
-    pages = []
-    for result in results:
-        if result.final is None:
-            continue
-        settings = finder.for_page(result.path)
-        if not settings.site_mode or SITE_RULE not in settings.enabled(result.path):
-            continue
-        page: Page = parse_with(result.final, settings)
-        context = Context(page, settings)
-        script = dominant_script(context)
-        if script in ("zh-Hans", "zh-Hant"):
-            occurrences = [(n, m) for n, m in term_matches(context) if m.term.mode == "consistency"]
-            pages.append(SitePage(result, context, script, occurrences))
-    return pages
+from .summary import SITE_RULE
 
 
 def add_site_findings(results: list[FileResult], finder: SettingsFinder) -> None:
-    """Report variants that a page uses consistently but that go against the site's majority for its script."""
-    pages = collect(results, finder)
+    """Report variants that a page uses consistently but that go against the site's majority for its script.
+    Each page's script and term variants come from its summary (kept only for pages in site mode)."""
+    pages = [result for result in results if result.summary is not None and result.summary.script]
     site_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for page in pages:
-        for _, match in page.occurrences:
-            site_counts[(page.script, match.term.id)][match.key] += 1
+    for result in pages:
+        for use in result.summary.term_uses:
+            site_counts[(result.summary.script, use.term)][fold(use.text)] += 1
     rule = all_rules()[SITE_RULE]
-    for page in pages:
+    for result in pages:
+        summary, settings = result.summary, finder.for_page(result.path)
         page_counts: dict[str, Counter] = defaultdict(Counter)
-        for _, match in page.occurrences:
-            page_counts[match.term.id][match.key] += 1
+        for use in summary.term_uses:
+            page_counts[use.term][fold(use.text)] += 1
         added = []
-        for number, match in page.occurrences:
-            counts = site_counts[(page.script, match.term.id)]
-            site_majority, surface = majority_variant(match.term, counts, page.script)
-            page_majority, _ = majority_variant(match.term, page_counts[match.term.id], page.script)
-            if match.key == site_majority or match.key != page_majority:  # the page-level check reports the rest
+        for use in summary.term_uses:
+            term, key, counts = settings.glossary.terms[use.term], fold(use.text), site_counts[(summary.script, use.term)]
+            site_majority, surface = majority_variant(term, counts, summary.script)
+            page_majority, _ = majority_variant(term, page_counts[use.term], summary.script)
+            if key == site_majority or key != page_majority:  # the page-level check reports the rest
                 continue
-            if suppressed(page.result.summary.suppressions, SITE_RULE, number):
+            if suppressed(summary.suppressions, SITE_RULE, use.line):
                 continue
-            message = (f"'{match.text}' for {match.term.en}: the site's {page.script} pages mostly write '{surface}' "
-                       f"({counts[site_majority]}×, '{match.text}' {counts[match.key]}×)")
-            finding = match_finding(number, match, message,
-                                    replace(number, match.start + 1, match.end + 1, surface, "unsafe"))
-            added.append(diagnostic(page.result.path, rule, finding, page.context.settings))
+            message = (f"'{use.text}' for {term.en}: the site's {summary.script} pages mostly write '{surface}' "
+                       f"({counts[site_majority]}×, '{use.text}' {counts[key]}×)")
+            finding = match_finding(use.line, Match(term, use.text, use.start, use.end), message,
+                                    replace(use.line, use.start + 1, use.end + 1, surface, "unsafe"))
+            added.append(diagnostic(result.path, rule, finding, settings))
         if added:
-            page.result.diagnostics = sorted(page.result.diagnostics + added, key=lambda d: d.sort_key)
+            result.diagnostics = sorted(result.diagnostics + added, key=lambda d: d.sort_key)
 
 
 def add_run_findings(results: list[FileResult], finder: SettingsFinder) -> None:

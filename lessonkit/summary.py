@@ -8,8 +8,13 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .config import Settings
 from .glossary import fold
 from .parser import Page
+from .rules import Context
+from .rules.language import dominant_script, term_matches
+
+SITE_RULE = "LK302"  # with --site it also compares each page with the site's majority (lessonkit/site.py)
 
 WEIGHT_LINE = re.compile(r"""^\s*["']?weight["']?\s*[=:]""")
 
@@ -21,6 +26,17 @@ class HeadingUse:
     line: int
 
 
+@dataclass(frozen=True)
+class TermUse:
+    """A glossary variant of a `consistency` term in the page's prose, for the site-wide comparison."""
+
+    term: str  # the term's id
+    text: str
+    line: int
+    start: int  # 0-based columns on the line
+    end: int
+
+
 @dataclass
 class PageSummary:
     language: str
@@ -30,18 +46,24 @@ class PageSummary:
     weight_end_column: int = 1
     headings: list[HeadingUse] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
+    script: Optional[str] = None  # in site mode, a Chinese page's script ('zh-Hans', 'zh-Hant') ...
+    term_uses: list[TermUse] = field(default_factory=list)  # ... and its variants of consistency terms
 
     def intern_strings(self) -> None:
         """Share equal strings between pages: a run keeps one summary per page, and most pages of a site have the
         same prompt templates and headings."""
         self.language = sys.intern(self.language)
         self.headings = [HeadingUse(sys.intern(use.template), sys.intern(use.heading), use.line) for use in self.headings]
+        self.term_uses = [TermUse(sys.intern(use.term), sys.intern(use.text), use.line, use.start, use.end)
+                          for use in self.term_uses]
 
 
-def summarize(page: Page) -> PageSummary:
+def summarize(page: Page, settings: Settings) -> PageSummary:
     front = page.lesson.front_matter
     summary = PageSummary(language=page.lesson.language, weight=front.weight,
                           suppressions=page.cache.get("suppressions", []))
+    if settings.site_mode and SITE_RULE in settings.enabled(page.source.path):
+        add_term_uses(summary, Context(page, settings))
     if front.weight is not None and front.end_line:
         for number in range(front.line, front.end_line + 1):
             text = page.source.lines[number - 1]
@@ -58,3 +80,12 @@ def summarize(page: Page) -> PageSummary:
         template = topic_pattern.sub("{topic}", section.prompt.text)
         summary.headings.append(HeadingUse(fold(" ".join(template.split())), section.heading, section.line))
     return summary
+
+
+def add_term_uses(summary: PageSummary, context: Context) -> None:
+    """The page's script and its variants of consistency terms, when it is a Chinese page."""
+    script = dominant_script(context)
+    if script in ("zh-Hans", "zh-Hant"):
+        summary.script = script
+        summary.term_uses = [TermUse(match.term.id, match.text, number, match.start, match.end)
+                             for number, match in term_matches(context) if match.term.mode == "consistency"]

@@ -167,3 +167,21 @@ def test_a_replayed_report_goes_to_the_output_file(tmp_path):
         out.unlink()
     assert runs[0] == runs[1] and runs[0][0] == 1 and b'"ruleId": "LK201"' in runs[0][2]
     assert len(list(cache.glob("runs/*.run"))) == 1
+
+
+def test_site_findings_come_from_cached_pages_and_site_runs_have_their_own_entries(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    for name, body in [("a.md", "判别器判断真假，判别器很重要，判别器。"), ("b.md", "鉴别器判断真假，鉴别器很重要。"),
+                       ("c.md", "判别器与生成器对抗，判别器。")]:
+        (site / name).write_text(f'+++\ntitle = "t"\n+++\n## 说明\n{{{{< ask_chatgpt >}}}}\n以中文说明\n'
+                                 f'{{{{< /ask_chatgpt >}}}}\n\n{body}\n', encoding="utf-8")
+    assert lint_json(site, cache, "--select", "LK302") == (0, [])  # pages cached without site-wide data
+    expected = (0, [("LK302", 9, "warning"), ("LK302", 9, "warning")])  # b.md: 鉴别器 twice, against the site's 判别器
+    assert lint_json(site, cache, "--select", "LK302", "--site") == expected
+    written = {entry: entry.stat().st_mtime_ns for entry in cache.rglob("*.json")}
+    assert len(written) == 6  # three pages, each with and without site mode
+    for run in cache.glob("runs/*.run"):
+        run.unlink()  # no replay: the site check runs again, on the summaries of cached pages
+    assert lint_json(site, cache, "--select", "LK302", "--site") == expected
+    assert {entry: entry.stat().st_mtime_ns for entry in cache.rglob("*.json")} == written  # every page a hit
