@@ -40,8 +40,9 @@ class LintRequest:
     jobs: int = 1
     cache_dir: Optional[str] = None  # None: no result cache
 
-    def keeps_text(self, settings) -> bool:
-        """Do later stages need a page's text (to write fixes or show a diff)?"""
+    @property
+    def fixing(self) -> bool:
+        """Does the run fix pages (in place, or in a diff)? Such runs bypass the cache."""
         return self.fix or self.diff
 
     @property
@@ -52,7 +53,7 @@ class LintRequest:
 
 
 def lint_path(path: str, request: LintRequest) -> FileResult:
-    if request.cache_dir and path != STDIN and not request.keeps_text(request.finder.for_page(path)):
+    if request.cache_dir and path != STDIN and not request.fixing:
         return lint_path_cached(path, request)
     try:
         source = read_input(path, request.stdin_filename)
@@ -92,15 +93,13 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
 
 def cache_keys(files: list[str], request: LintRequest) -> dict[str, str]:
     """The cache key of every file the cache may answer for (each file read and hashed once)."""
-    if not request.cache_dir:
+    if not request.cache_dir or request.fixing:
         return {}
     cache, keys = result_cache(request.cache_dir), {}
     for path in files:
         if path != STDIN:
             try:
-                settings = request.finder.for_page(path)
-                if not request.keeps_text(settings):
-                    keys[path] = cache.key(path, read_bytes(path), settings)
+                keys[path] = cache.key(path, read_bytes(path), request.finder.for_page(path))
             except (UnreadablePage, ConfigError):
                 pass  # linting the file reports why
     return keys
@@ -121,10 +120,11 @@ def cache_hits(files: list[str], keys: dict[str, str], request: LintRequest,
 
 
 def kept(result: FileResult, store: DiagnosticStore) -> FileResult:
-    """The result with its encoded diagnostics moved to the store and its summary's strings shared."""
+    """The result with its encoded diagnostics (and diff) moved to the store and its summary's strings shared."""
     if result.rows is not None:
-        store.keep(result, result.rows)
-        result.rows = None
+        result.stored, result.rows = store.put(result.rows), None
+    if result.diff is not None:
+        result.diff_stored, result.diff = store.put(result.diff.encode("utf-8")), None
     if result.summary is not None:
         result.summary.intern_strings()
     return result
@@ -148,16 +148,24 @@ class Batch:
 
 
 def lint_batch(paths: list[str], request: LintRequest) -> Batch:
+    """Lint pages; with --fix write each fixed page, with --diff make its diff, as soon as it is linted."""
     batch = Batch([], [])
+    roots = linted_roots(request.paths) if request.fix else []
     for path in paths:
         try:
-            batch.results.append(lint_path(path, request))
+            result = lint_path(path, request)
+            if result.changed and not result.from_stdin:
+                if request.fix:
+                    batch.errors.extend(filter(None, [write_fix(result, roots)]))
+                else:
+                    result.diff = unified_diff(result)
+            batch.results.append(result)
         except ConfigError as error:
             batch.errors.append(f"lessonkit: {error}")
         except Exception as error:  # a bug must not stop the other pages; it is reported, never a traceback
             batch.errors.append(f"{path}: lessonkit internal error ({type(error).__name__}: {error}); please report it")
-    for result in batch.results:  # what the report needs is in the diagnostics and the summary
-        if not result.unreadable and not result.from_stdin and not request.keeps_text(request.finder.for_page(result.path)):
+    for result in batch.results:  # what the report needs is in the diagnostics, the summary (and the diff)
+        if not result.unreadable and not result.from_stdin:
             result.original = result.final = None
             if result.rows is None:
                 result.rows, result.diagnostics = encode_rows(result.diagnostics), []
@@ -223,11 +231,10 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     if request.finder.site_mode():
         add_site_findings(results, request.finder)
     if request.diff:
-        diffs = [unified_diff(r) for r in results if r.changed]
-        click.echo("".join(diffs), nl=False)
-        return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
+        changed = write_diffs(results, store)
+        return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if changed else EXIT_CLEAN)
     if request.fix:
-        input_error = not write_fixes(results, request.paths) or input_error
+        write_fixed_stdin(results)
     recording = Recording() if replay is not None and not input_error else None
     tally = report(results, request, store, recording)
     if input_error:
@@ -273,28 +280,36 @@ def inside(path: str, roots: list[str]) -> bool:
     return any(os.path.commonpath([real, root]) == root for root in roots)
 
 
-def write_fixes(results: list[FileResult], paths: list[str]) -> bool:
-    """Write the fixed pages; a page that is a link to a file outside the linted tree is not written (and said
-    so). Returns whether every fix was written."""
-    roots, complete = linted_roots(paths), True
+def write_fix(result: FileResult, roots: list[str]) -> Optional[str]:
+    """Write a fixed page (atomically), unless it is a link to a file outside the linted tree; returns why it was
+    not written, or None."""
+    if not inside(result.path, roots):
+        return f"{result.path}: not fixed: it links to {os.path.realpath(result.path)}, outside the linted folders"
+    try:
+        write_atomic(result.path, result.final.encode())
+    except OSError as error:
+        return f"{result.path}: not fixed: cannot write: {error.strerror or error}"
+    return None
+
+
+def write_fixed_stdin(results: list[FileResult]) -> None:
+    """A page fixed from standard input goes to standard output (the report to standard error)."""
     for result in results:
-        if not result.changed:
-            continue
-        data = result.final.encode()
-        if result.from_stdin:  # the fixed page goes to standard output, the report to standard error
-            sys.stdout.buffer.write(data)
+        if result.from_stdin and result.changed:
+            sys.stdout.buffer.write(result.final.encode())
             sys.stdout.flush()
-        elif not inside(result.path, roots):
-            click.echo(f"{result.path}: not fixed: it links to {os.path.realpath(result.path)}, outside the linted "
-                       f"folders", err=True)
-            complete = False
-        else:
-            try:
-                write_atomic(result.path, data)
-            except OSError as error:
-                click.echo(f"{result.path}: not fixed: cannot write: {error.strerror or error}", err=True)
-                complete = False
-    return complete
+
+
+def write_diffs(results: list[FileResult], store: DiagnosticStore) -> bool:
+    """The diffs of the changed pages, in path order; returns whether there was one."""
+    changed = False
+    for result in results:
+        diff = unified_diff(result) if result.from_stdin and result.changed else \
+            store.read(result.diff_stored).decode("utf-8") if result.diff_stored else ""
+        if diff:
+            click.echo(diff, nl=False)
+            changed = True
+    return changed
 
 
 def colour_wanted(request: LintRequest, to_stderr: bool = False) -> bool:

@@ -31,6 +31,8 @@ class FileResult:
     summary: Optional[PageSummary] = None  # what run-level checks need of the final text
     rows: Optional[bytes] = None  # diagnostics encoded on their way from a worker or the cache to the store
     stored: Optional[tuple[int, int]] = None  # where the run's DiagnosticStore keeps the encoded diagnostics
+    diff: Optional[str] = None  # with --diff, the page's unified diff on its way from a worker to the store
+    diff_stored: Optional[tuple[int, int]] = None  # ... and where the store keeps it
 
     @property
     def changed(self) -> bool:

@@ -1,5 +1,6 @@
-"""Where a run keeps its pages' diagnostics until the report reads them, page by page: a temporary file (in
-memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagnostics in memory."""
+"""Where a run keeps its pages' diagnostics (and with --diff their diffs) until the report reads them, page by
+page: a temporary file (in memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagnostics
+in memory."""
 
 from __future__ import annotations
 
@@ -17,26 +18,29 @@ class DiagnosticStore:
         self.file: io.BufferedIOBase = io.BytesIO()  # a temporary file once SPOOL_SIZE is reached
         self.end = 0
 
-    def keep(self, result: FileResult, rows: bytes) -> None:
-        """Move a page's encoded diagnostics out of memory; its in-memory list keeps only what is added later."""
-        if isinstance(self.file, io.BytesIO) and self.end + len(rows) > SPOOL_SIZE:
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Move bytes out of memory; returns where they are (offset, length)."""
+        if isinstance(self.file, io.BytesIO) and self.end + len(data) > SPOOL_SIZE:
             import tempfile  # only big runs need it
 
             spilled = tempfile.TemporaryFile()  # deleted when closed, or by the system if the run dies
             spilled.write(self.file.getbuffer())
             self.file = spilled
         self.file.seek(self.end)
-        self.file.write(rows)
-        result.stored = (self.end, len(rows))
-        self.end += len(rows)
+        self.file.write(data)
+        self.end += len(data)
+        return self.end - len(data), len(data)
+
+    def read(self, slot: tuple[int, int]) -> bytes:
+        offset, length = slot
+        self.file.seek(offset)
+        return self.file.read(length)
 
     def diagnostics(self, result: FileResult) -> list[Diagnostic]:
-        """All of a page's diagnostics, sorted by position."""
+        """All of a page's diagnostics (stored and added since), sorted by position."""
         if result.stored is None:
             return result.diagnostics
-        offset, length = result.stored
-        self.file.seek(offset)
-        stored = decode_rows(result.path, self.file.read(length))
+        stored = decode_rows(result.path, self.read(result.stored))
         return sorted(stored + result.diagnostics, key=lambda d: d.sort_key) if result.diagnostics else stored
 
     def close(self) -> None:

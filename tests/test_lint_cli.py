@@ -241,10 +241,11 @@ def test_fix_on_a_corpus_copy_changes_only_what_it_reports(tmp_path):
 
 
 @requires_corpus
-def test_parallel_output_is_identical_to_serial():
+@pytest.mark.parametrize("output", [["--output-format", "jsonl"], ["--diff"]])
+def test_parallel_output_is_identical_to_serial(output):
     tree = str(CORPUS / "zh-tw")
-    serial = lint(tree, "--jobs", "1", "--output-format", "jsonl")
-    parallel = lint(tree, "--jobs", "2", "--output-format", "jsonl")
+    serial = lint(tree, "--jobs", "1", *output)
+    parallel = lint(tree, "--jobs", "2", *output)
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout and len(serial.stdout.splitlines()) > 1000
 

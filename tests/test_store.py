@@ -21,7 +21,7 @@ def test_pages_come_back_whole_in_memory_and_on_disk(monkeypatch):
         results = {}
         for path, diagnostics in pages.items():
             results[path] = FileResult(path)
-            store.keep(results[path], encode_rows(diagnostics))
+            results[path].stored = store.put(encode_rows(diagnostics))
         assert not isinstance(store.file, io.BytesIO)  # past SPOOL_SIZE the store went to disk
         for path in reversed(list(pages)):
             assert store.diagnostics(results[path]) == pages[path]
@@ -33,7 +33,7 @@ def test_diagnostics_added_later_are_merged_in_position_order():
     store = store_module.DiagnosticStore()
     try:
         result = FileResult("a.md")
-        store.keep(result, encode_rows(diagnostics_for("a.md", 4)))
+        result.stored = store.put(encode_rows(diagnostics_for("a.md", 4)))
         added = Diagnostic("a.md", 2, 1, 2, 5, "LK601", "duplicate-weight", "warning", "run-level")
         result.diagnostics.append(added)
         lines = [(d.line, d.code) for d in store.diagnostics(result)]
