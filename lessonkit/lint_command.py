@@ -19,6 +19,7 @@ from .paths import STDIN, PageList, collect_pages
 from .pages import read_input
 from .source import Problem, UnreadablePage, decode, read_bytes
 from .store import DiagnosticStore
+from .summary import encode_term_uses
 from .workers import worker_pool, worth_workers
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
@@ -126,6 +127,8 @@ def kept(result: FileResult, store: DiagnosticStore) -> FileResult:
     if result.diff is not None:
         result.diff_stored, result.diff = store.put(result.diff.encode("utf-8")), None
     if result.summary is not None:
+        if result.summary.term_uses:
+            result.terms_stored, result.summary.term_uses = store.put(encode_term_uses(result.summary.term_uses)), []
         result.summary.intern_strings()
     return result
 
@@ -229,7 +232,7 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
 
     add_run_findings(results, request.finder)
     if request.finder.site_mode():
-        add_site_findings(results, request.finder)
+        add_site_findings(results, request.finder, store)
     if request.diff:
         changed = write_diffs(results, store)
         return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if changed else EXIT_CLEAN)

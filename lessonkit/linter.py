@@ -33,6 +33,7 @@ class FileResult:
     stored: Optional[tuple[int, int]] = None  # where the run's DiagnosticStore keeps the encoded diagnostics
     diff: Optional[str] = None  # with --diff, the page's unified diff on its way from a worker to the store
     diff_stored: Optional[tuple[int, int]] = None  # ... and where the store keeps it
+    terms_stored: Optional[tuple[int, int]] = None  # where the store keeps the summary's term uses (--site)
 
     @property
     def changed(self) -> bool:

@@ -4,6 +4,7 @@ written the way most pages of the same script write it (LK302 at site level)."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter, defaultdict
 
@@ -13,36 +14,53 @@ from .linter import FileResult, diagnostic
 from .rules import Finding, all_rules, replace
 from .rules.language import majority_variant, match_finding
 from .rules.suppression import suppressed
+from .store import DiagnosticStore
 from .summary import SITE_RULE
 
 
-def add_site_findings(results: list[FileResult], finder: SettingsFinder) -> None:
+def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: DiagnosticStore) -> None:
     """Report variants that a page uses consistently but that go against the site's majority for its script.
-    Each page's script and term variants come from its summary (kept only for pages in site mode)."""
+    Each page's script is in its summary, and its variants of consistency terms in the store (site mode only)."""
     pages = [result for result in results if result.summary is not None and result.summary.script]
+
+    def term_uses(result: FileResult) -> list[list]:
+        """The page's [term id, text, line, start, end] rows."""
+        return json.loads(store.read(result.terms_stored)) if result.terms_stored else []
+
+    def counts_by_term(uses: list[list]) -> dict[str, Counter]:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for (term_id, text), count in Counter((use[0], use[1]) for use in uses).items():
+            counts[term_id][fold(text)] += count
+        return counts
+
     site_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for result in pages:
-        for use in result.summary.term_uses:
-            site_counts[(result.summary.script, use.term)][fold(use.text)] += 1
-    rule = all_rules()[SITE_RULE]
+        for term_id, counts in counts_by_term(term_uses(result)).items():
+            site_counts[(result.summary.script, term_id)].update(counts)
+    rule, site_majorities = all_rules()[SITE_RULE], {}
     for result in pages:
-        summary, settings = result.summary, finder.for_page(result.path)
-        page_counts: dict[str, Counter] = defaultdict(Counter)
-        for use in summary.term_uses:
-            page_counts[use.term][fold(use.text)] += 1
+        summary, settings, uses = result.summary, finder.for_page(result.path), term_uses(result)
+        terms, reported = settings.glossary.terms, {}  # term id -> the page's majority, where the site's differs
+        for term_id, counts in counts_by_term(uses).items():
+            term = terms[term_id]
+            site = (summary.script, term_id, id(term))  # a term of this page's glossary
+            if site not in site_majorities:
+                site_majorities[site] = majority_variant(term, site_counts[site[:2]], summary.script)
+            page_majority, _ = majority_variant(term, counts, summary.script)
+            if page_majority != site_majorities[site][0]:
+                reported[term_id] = page_majority
         added = []
-        for use in summary.term_uses:
-            term, key, counts = settings.glossary.terms[use.term], fold(use.text), site_counts[(summary.script, use.term)]
-            site_majority, surface = majority_variant(term, counts, summary.script)
-            page_majority, _ = majority_variant(term, page_counts[use.term], summary.script)
-            if key == site_majority or key != page_majority:  # the page-level check reports the rest
+        for term_id, text, line, start, end in uses if reported else ():
+            if term_id not in reported or fold(text) != reported[term_id]:
+                continue  # the site's majority, or a minority variant of the page (the page-level check reports it)
+            if suppressed(summary.suppressions, SITE_RULE, line):
                 continue
-            if suppressed(summary.suppressions, SITE_RULE, use.line):
-                continue
-            message = (f"'{use.text}' for {term.en}: the site's {summary.script} pages mostly write '{surface}' "
-                       f"({counts[site_majority]}×, '{use.text}' {counts[key]}×)")
-            finding = match_finding(use.line, Match(term, use.text, use.start, use.end), message,
-                                    replace(use.line, use.start + 1, use.end + 1, surface, "unsafe"))
+            term, counts, key = terms[term_id], site_counts[(summary.script, term_id)], fold(text)
+            site_majority, surface = site_majorities[(summary.script, term_id, id(term))]
+            message = (f"'{text}' for {term.en}: the site's {summary.script} pages mostly write '{surface}' "
+                       f"({counts[site_majority]}×, '{text}' {counts[key]}×)")
+            finding = match_finding(line, Match(term, text, start, end), message,
+                                    replace(line, start + 1, end + 1, surface, "unsafe"))
             added.append(diagnostic(result.path, rule, finding, settings))
         if added:
             result.diagnostics = sorted(result.diagnostics + added, key=lambda d: d.sort_key)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Optional
 
 from .config import Settings
@@ -47,15 +48,15 @@ class PageSummary:
     headings: list[HeadingUse] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
     script: Optional[str] = None  # in site mode, a Chinese page's script ('zh-Hans', 'zh-Hant') ...
-    term_uses: list[TermUse] = field(default_factory=list)  # ... and its variants of consistency terms
+    term_uses: list[TermUse] = field(default_factory=list)  # ... and its variants of consistency terms (a run
+    # moves them to its store: about 50 per page)
 
     def intern_strings(self) -> None:
         """Share equal strings between pages: a run keeps one summary per page, and most pages of a site have the
         same prompt templates and headings."""
         self.language = sys.intern(self.language)
+        self.script = self.script and sys.intern(self.script)
         self.headings = [HeadingUse(sys.intern(use.template), sys.intern(use.heading), use.line) for use in self.headings]
-        self.term_uses = [TermUse(sys.intern(use.term), sys.intern(use.text), use.line, use.start, use.end)
-                          for use in self.term_uses]
 
 
 def summarize(page: Page, settings: Settings) -> PageSummary:
@@ -89,3 +90,8 @@ def add_term_uses(summary: PageSummary, context: Context) -> None:
         summary.script = script
         summary.term_uses = [TermUse(match.term.id, match.text, number, match.start, match.end)
                              for number, match in term_matches(context) if match.term.mode == "consistency"]
+
+
+def encode_term_uses(uses: list[TermUse]) -> bytes:
+    """[term id, text, line, start, end] rows, as the run's store keeps them."""
+    return json.dumps([astuple(use) for use in uses], ensure_ascii=False).encode("utf-8")
