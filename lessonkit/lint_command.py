@@ -230,7 +230,7 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     input_error = input_error or any(r.unreadable for r in results)
     from .site import add_run_findings, add_site_findings
 
-    add_run_findings(results, request.finder)
+    add_run_findings(results, request.finder, store)
     if request.finder.site_mode():
         add_site_findings(results, request.finder, store)
     if request.diff:

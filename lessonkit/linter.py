@@ -22,7 +22,7 @@ MAX_FIX_PASSES = 10
 @dataclass(slots=True)  # slots: a 100,000-page run holds one per page
 class FileResult:
     path: Optional[str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # in memory; more may be in `rows` or `stored`
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # in memory, until encoded into `rows`
     unreadable: bool = False
     fixed: int = 0  # fixes applied
     original: Optional[Source] = None
@@ -34,6 +34,7 @@ class FileResult:
     diff: Optional[str] = None  # with --diff, the page's unified diff on its way from a worker to the store
     diff_stored: Optional[tuple[int, int]] = None  # ... and where the store keeps it
     terms_stored: Optional[tuple[int, int]] = None  # where the store keeps the summary's term uses (--site)
+    added_stored: Optional[tuple[int, int]] = None  # ... and the findings of run-level checks for the page
 
     @property
     def changed(self) -> bool:

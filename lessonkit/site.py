@@ -63,10 +63,10 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: 
                                     replace(line, start + 1, end + 1, surface, "unsafe"))
             added.append(diagnostic(result.path, rule, finding, settings))
         if added:
-            result.diagnostics = sorted(result.diagnostics + added, key=lambda d: d.sort_key)
+            store.add(result, added)
 
 
-def add_run_findings(results: list[FileResult], finder: SettingsFinder) -> None:
+def add_run_findings(results: list[FileResult], finder: SettingsFinder, store: DiagnosticStore) -> None:
     """LK601 and LK602 over the pages of this run (each where its page enables the rule)."""
     pages = [r for r in results if r.summary is not None]
     rules = all_rules()
@@ -74,8 +74,7 @@ def add_run_findings(results: list[FileResult], finder: SettingsFinder) -> None:
     def report(result: FileResult, code: str, finding: Finding) -> None:
         settings = finder.for_page(result.path)
         if code in settings.enabled(result.path) and not suppressed(result.summary.suppressions, code, finding.line):
-            result.diagnostics.append(diagnostic(result.path, rules[code], finding, settings))
-            result.diagnostics.sort(key=lambda d: d.sort_key)
+            store.add(result, [diagnostic(result.path, rules[code], finding, settings)])
 
     by_folder: dict[str, list[FileResult]] = defaultdict(list)
     for result in pages:

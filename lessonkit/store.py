@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from .diagnostics import Diagnostic, decode_rows
+from .diagnostics import Diagnostic, decode_rows, encode_rows
 from .linter import FileResult
 
 
@@ -36,12 +36,23 @@ class DiagnosticStore:
         self.file.seek(offset)
         return self.file.read(length)
 
+    def add(self, result: FileResult, diagnostics: list[Diagnostic]) -> None:
+        """Findings of run-level checks for a page, kept beside its own diagnostics (they are few: earlier
+        additions are read back and stored again with the new ones)."""
+        if result.stored is None:  # a page kept in memory (standard input)
+            result.diagnostics = sorted(result.diagnostics + diagnostics, key=lambda d: d.sort_key)
+            return
+        earlier = decode_rows(result.path, self.read(result.added_stored)) if result.added_stored else []
+        result.added_stored = self.put(encode_rows(earlier + diagnostics))
+
     def diagnostics(self, result: FileResult) -> list[Diagnostic]:
-        """All of a page's diagnostics (stored and added since), sorted by position."""
+        """All of a page's diagnostics (its own and those added by run-level checks), sorted by position."""
         if result.stored is None:
             return result.diagnostics
         stored = decode_rows(result.path, self.read(result.stored))
-        return sorted(stored + result.diagnostics, key=lambda d: d.sort_key) if result.diagnostics else stored
+        if result.added_stored is None:
+            return stored
+        return sorted(stored + decode_rows(result.path, self.read(result.added_stored)), key=lambda d: d.sort_key)
 
     def close(self) -> None:
         self.file.close()

@@ -35,8 +35,10 @@ def test_diagnostics_added_later_are_merged_in_position_order():
         result = FileResult("a.md")
         result.stored = store.put(encode_rows(diagnostics_for("a.md", 4)))
         added = Diagnostic("a.md", 2, 1, 2, 5, "LK601", "duplicate-weight", "warning", "run-level")
-        result.diagnostics.append(added)
+        store.add(result, [added])
+        store.add(result, [Diagnostic("a.md", 5, 1, 5, 2, "LK602", "inconsistent-heading", "info", "later still")])
         lines = [(d.line, d.code) for d in store.diagnostics(result)]
-        assert lines == [(1, "LK501"), (2, "LK601"), (2, "LK501"), (3, "LK501"), (4, "LK501")]  # line 2: column 1, then 3
+        assert lines == [(1, "LK501"), (2, "LK601"), (2, "LK501"), (3, "LK501"), (4, "LK501"), (5, "LK602")]  # line 2: column 1, then 3
+        assert not result.diagnostics  # the additions are in the store, not in memory
     finally:
         store.close()
