@@ -121,7 +121,8 @@ def cache_hits(files: list[str], keys: dict[str, str], request: LintRequest,
 
 
 def kept(result: FileResult, store: DiagnosticStore) -> FileResult:
-    """The result with its encoded diagnostics (and diff) moved to the store and its summary's strings shared."""
+    """The result with its encoded diagnostics, diff and term uses moved to the store and its summary's strings
+    shared."""
     if result.rows is not None:
         result.stored, result.rows = store.put(result.rows), None
     if result.diff is not None:
@@ -144,7 +145,8 @@ def unified_diff(result: FileResult) -> str:
 
 @dataclass
 class Batch:
-    """What linting some pages produced: results, and configuration or internal errors to report once."""
+    """What linting some pages produced: results, and problems to report once (configuration errors, internal
+    errors, fixed pages that could not be written)."""
 
     results: list[FileResult]
     errors: list[str]
@@ -157,11 +159,11 @@ def lint_batch(paths: list[str], request: LintRequest) -> Batch:
     for path in paths:
         try:
             result = lint_path(path, request)
-            if result.changed and not result.from_stdin:
-                if request.fix:
-                    batch.errors.extend(filter(None, [write_fix(result, roots)]))
-                else:
+            if result.changed:
+                if request.diff:
                     result.diff = unified_diff(result)
+                elif not result.from_stdin and (problem := write_fix(result, roots)):
+                    batch.errors.append(problem)
             batch.results.append(result)
         except ConfigError as error:
             batch.errors.append(f"lessonkit: {error}")
@@ -305,14 +307,10 @@ def write_fixed_stdin(results: list[FileResult]) -> None:
 
 def write_diffs(results: list[FileResult], store: DiagnosticStore) -> bool:
     """The diffs of the changed pages, in path order; returns whether there was one."""
-    changed = False
-    for result in results:
-        diff = unified_diff(result) if result.from_stdin and result.changed else \
-            store.read(result.diff_stored).decode("utf-8") if result.diff_stored else ""
-        if diff:
-            click.echo(diff, nl=False)
-            changed = True
-    return changed
+    changed = [result for result in results if result.diff_stored]
+    for result in changed:
+        click.echo(store.read(result.diff_stored).decode("utf-8"), nl=False)
+    return bool(changed)
 
 
 def colour_wanted(request: LintRequest, to_stderr: bool = False) -> bool:

@@ -16,6 +16,7 @@ from .rules import all_rules
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+SPOOL_SIZE = 16 * 1024 * 1024  # characters of JUnit test cases kept in memory before they go to disk
 
 
 Page = tuple[FileResult, list[Diagnostic]]  # a linted page and all of its diagnostics, sorted
@@ -189,9 +190,6 @@ def as_junit(pages: Iterable[Page]) -> Iterator[str]:
         while chunk := cases.read(1 << 20):
             yield chunk
     yield "\n  </testsuite>\n</testsuites>\n"
-
-
-SPOOL_SIZE = 16 * 1024 * 1024
 
 
 def statistics(tally: Tally) -> str:
