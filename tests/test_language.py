@@ -145,6 +145,25 @@ def test_mixed_script_reports_runs_at_exact_positions():
     assert messages(text, "LK303") == ["Traditional characters '這裡混入繁體' in Simplified text"]
 
 
+@pytest.mark.parametrize("expected", ["zh-Hans", "zh-Hant"])
+def test_minority_runs_are_what_the_one_regex_definition_finds(expected):
+    """minority_runs scans without compiling the large pattern; this checks it against that pattern."""
+    import random
+    import re
+
+    from lessonkit.rules.language import minority_runs
+    from lessonkit.script import HAN, script_table
+
+    table = script_table()
+    minority, majority = (table.traditional, table.simplified) if expected == "zh-Hans" else (table.simplified, table.traditional)
+    definition = re.compile(f"{minority.pattern}(?:(?:(?!{majority.pattern}){HAN.pattern})*{minority.pattern})*")
+    alphabet = sorted(table.simplified_only)[:20] + sorted(table.traditional_only)[:20] + list("的是在中文後台ab ，。\n")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        assert list(minority_runs(text, expected)) == [m.span() for m in definition.finditer(text)], text
+
+
 def test_mixed_script_shared_characters_never_count():
     simplified = page("皇后在台上，干净的公里数，里面很干。" * 3 + "\n")
     traditional = page("皇后在台上，乾淨的公里數，裡面很乾。" * 3 + "\n", heading="說明知識", prompt="以中文說明X並舉例")
