@@ -1,6 +1,6 @@
-"""Where a run keeps its pages' diagnostics (and with --diff their diffs) until the report reads them, page by
-page: a temporary file (in memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagnostics
-in memory."""
+"""Where a run keeps what it found in its pages until the report reads it back, page by page: their diagnostics,
+the findings of run-level checks, and with --site their term variants, with --diff their diffs. A temporary file
+(in memory up to SPOOL_SIZE), so a 100,000-page run does not hold millions of diagnostics in memory."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, decode_rows, encode_rows
 from .linter import FileResult
 
 
-SPOOL_SIZE = 32 * 1024 * 1024  # bytes of encoded diagnostics kept in memory before they go to disk
+SPOOL_SIZE = 32 * 1024 * 1024  # bytes kept in memory before the store goes to disk
 
 
 class DiagnosticStore:
