@@ -42,9 +42,9 @@ class LintRequest:
     cache_dir: Optional[str] = None  # None: no result cache
 
     @property
-    def fixing(self) -> bool:
-        """Does the run fix pages (in place, or in a diff)? Such runs bypass the cache."""
-        return self.fix or self.diff
+    def uses_cache(self) -> bool:
+        """Runs that fix pages (in place, or in a diff) bypass the cache."""
+        return self.cache_dir is not None and not (self.fix or self.diff)
 
     @property
     def applicabilities(self) -> frozenset[str]:
@@ -54,7 +54,7 @@ class LintRequest:
 
 
 def lint_path(path: str, request: LintRequest) -> FileResult:
-    if request.cache_dir and path != STDIN and not request.fixing:
+    if request.uses_cache and path != STDIN:
         return lint_path_cached(path, request)
     try:
         source = read_input(path, request.stdin_filename)
@@ -94,7 +94,7 @@ def lint_path_cached(path: str, request: LintRequest) -> FileResult:
 
 def cache_keys(files: list[str], request: LintRequest) -> dict[str, str]:
     """The cache key of every file the cache may answer for (each file read and hashed once)."""
-    if not request.cache_dir or request.fixing:
+    if not request.uses_cache:
         return {}
     cache, keys = result_cache(request.cache_dir), {}
     for path in files:
@@ -257,7 +257,7 @@ def replay_key(request: LintRequest, pages: PageList, keys: dict[str, str]) -> O
     """A key for the whole run's report when the cache can answer for every page (their keys cover lessonkit,
     settings, paths and contents), plus everything about the report that changes its text; else None."""
     files = pages.files
-    if not files or pages.missing or len(keys) != len(files) or request.fix or request.diff:
+    if not files or pages.missing or len(keys) != len(files):  # (a run that fixes pages has no keys)
         return None
     import hashlib
     import json

@@ -4,7 +4,6 @@ written the way most pages of the same script write it (LK302 at site level)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter, defaultdict
 
@@ -15,7 +14,7 @@ from .rules import Finding, all_rules, replace
 from .rules.language import majority_variant, match_finding
 from .rules.suppression import suppressed
 from .store import DiagnosticStore
-from .summary import SITE_RULE
+from .summary import SITE_RULE, term_use_rows
 
 
 def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: DiagnosticStore) -> None:
@@ -24,8 +23,7 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: 
     pages = [result for result in results if result.summary is not None and result.summary.script]
 
     def term_uses(result: FileResult) -> list[list]:
-        """The page's [term id, text, line, start, end] rows."""
-        return json.loads(store.read(result.terms_stored)) if result.terms_stored else []
+        return term_use_rows(store.read(result.terms_stored)) if result.terms_stored else []
 
     def counts_by_term(uses: list[list]) -> dict[str, Counter]:
         counts: dict[str, Counter] = defaultdict(Counter)
@@ -51,11 +49,10 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: 
                 reported[term_id] = page_majority
         added = []
         for term_id, text, line, start, end in uses if reported else ():
-            if term_id not in reported or fold(text) != reported[term_id]:
+            key = fold(text)
+            if key != reported.get(term_id) or suppressed(summary.suppressions, SITE_RULE, line):
                 continue  # the site's majority, or a minority variant of the page (the page-level check reports it)
-            if suppressed(summary.suppressions, SITE_RULE, line):
-                continue
-            term, counts, key = terms[term_id], site_counts[(summary.script, term_id)], fold(text)
+            term, counts = terms[term_id], site_counts[(summary.script, term_id)]
             site_majority, surface = site_majorities[(summary.script, term_id, id(term))]
             message = (f"'{text}' for {term.en}: the site's {summary.script} pages mostly write '{surface}' "
                        f"({counts[site_majority]}×, '{text}' {counts[key]}×)")
@@ -69,12 +66,12 @@ def add_site_findings(results: list[FileResult], finder: SettingsFinder, store: 
 def add_run_findings(results: list[FileResult], finder: SettingsFinder, store: DiagnosticStore) -> None:
     """LK601 and LK602 over the pages of this run (each where its page enables the rule)."""
     pages = [r for r in results if r.summary is not None]
-    rules = all_rules()
+    rules, found = all_rules(), defaultdict(list)  # id of a result -> its findings
 
     def report(result: FileResult, code: str, finding: Finding) -> None:
         settings = finder.for_page(result.path)
         if code in settings.enabled(result.path) and not suppressed(result.summary.suppressions, code, finding.line):
-            store.add(result, [diagnostic(result.path, rules[code], finding, settings)])
+            found[id(result)].append(diagnostic(result.path, rules[code], finding, settings))
 
     by_folder: dict[str, list[FileResult]] = defaultdict(list)
     for result in pages:
@@ -103,3 +100,6 @@ def add_run_findings(results: list[FileResult], finder: SettingsFinder, store: D
             if use.heading != usual and fold(use.heading) != fold(usual):
                 report(result, "LK602", Finding(use.line, 1, use.line, len(use.heading) + 4,
                                                 f"heading '{use.heading}' for this prompt; {count} other pages use '{usual}'"))
+    for result in pages:
+        if id(result) in found:
+            store.add(result, found[id(result)])

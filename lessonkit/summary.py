@@ -95,3 +95,8 @@ def add_term_uses(summary: PageSummary, context: Context) -> None:
 def encode_term_uses(uses: list[TermUse]) -> bytes:
     """[term id, text, line, start, end] rows, as the run's store keeps them."""
     return json.dumps([astuple(use) for use in uses], ensure_ascii=False).encode("utf-8")
+
+
+def term_use_rows(data: bytes) -> list[list]:
+    """encode_term_uses's rows back (as lists: the site check reads about 50 a page)."""
+    return json.loads(data)
