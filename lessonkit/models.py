@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["zh-Hans", "zh-Hant", "en", "mixed", "unknown"]
 SectionKind = Literal["preview", "explain", "keypoints", "quiz", "links", "other"]
@@ -41,8 +41,6 @@ class Shortcode(Model):
     end_column: Optional[int] = Field(None, description="Column just past the closing tag's '}}'.")
     self_closing: bool = False
     closing_only: bool = Field(False, description="A closing tag with no opening tag before it.")
-    _inner_start: int = PrivateAttr(0)  # 0-based offset just past the opening tag, on its line
-    _inner_end: int = PrivateAttr(0)  # 0-based offset of the closing tag, on its line
 
 
 class Prompt(Model):

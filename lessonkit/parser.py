@@ -11,12 +11,12 @@ from typing import Iterable, Optional
 from .data_files import load_data
 from .front_matter import read_front_matter
 from .lists import last_nonblank, main_sequence, top_level_items
-from .models import Item, Lesson, Prompt, Response, Section, Shortcode
+from .models import Item, Lesson, Prompt, Response, Section
 from .prompts import requested_count, requested_language
 from .quiz import QuizContext, extract_questions
 from .script import ScriptCounts, count_script, language_of
 from .source import Problem, Source, read_source, source_from_text
-from .structure import Structure, scan
+from .structure import Structure, Tag, scan
 
 PROMPT_SHORTCODES = ("ask_chatgpt",)
 
@@ -57,7 +57,8 @@ def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
     lesson = Lesson(path=source.path, front_matter=front.front_matter, language=language_of(counts),
                     shortcodes=structure.shortcodes, line_count=len(lines))
     boundaries = [h.index for h in structure.headings if h.level == 2]
-    prompts = PromptTags([s for s in structure.shortcodes if s.name in set(prompt_shortcodes) and not s.closing_only])
+    names = set(prompt_shortcodes)
+    prompts = PromptTags([t for t in structure.tags if t.shortcode.name in names and not t.shortcode.closing_only])
     for n, heading in enumerate(h for h in structure.headings if h.level == 2):
         end = boundaries[n + 1] if n + 1 < len(boundaries) else len(lines)
         lesson.sections.append(read_section(lines, heading.index, end, heading.text, structure, kinds, prompts))
@@ -67,9 +68,9 @@ def parse_source(source: Source, heading_kinds: Optional[dict[str, str]] = None,
 class PromptTags:
     """The page's prompt shortcodes in line order, for finding each section's prompt by bisection."""
 
-    def __init__(self, shortcodes: list[Shortcode]):
-        self.shortcodes = shortcodes
-        self.lines = [s.line for s in shortcodes]
+    def __init__(self, tags: list[Tag]):
+        self.tags = tags
+        self.lines = [t.shortcode.line for t in tags]
 
 
 def read_section(lines: list[str], start: int, end: int, heading: str, structure: Structure,
@@ -79,14 +80,14 @@ def read_section(lines: list[str], start: int, end: int, heading: str, structure
     section = Section(kind=kinds.get(heading.casefold(), "other"), heading=heading, line=start + 1,
                       end_line=last + 1)
     index = bisect_right(prompts.lines, start + 1)  # the first prompt opened after the heading line
-    shortcode = prompts.shortcodes[index] if index < len(prompts.lines) and prompts.lines[index] - 1 < end else None
+    tag = prompts.tags[index] if index < len(prompts.lines) and prompts.lines[index] - 1 < end else None
     response_start = start + 1
-    if shortcode is not None:
-        if shortcode.end_line is not None:
-            section.prompt = read_prompt(lines, shortcode)
-            response_start = shortcode.end_line
+    if tag is not None:
+        if tag.shortcode.end_line is not None:
+            section.prompt = read_prompt(lines, tag)
+            response_start = tag.shortcode.end_line
         else:
-            response_start = shortcode.line
+            response_start = tag.shortcode.line
     section.response = read_response(lines, response_start, end)
     if section.response is None:
         return section
@@ -101,13 +102,12 @@ def read_section(lines: list[str], start: int, end: int, heading: str, structure
     return section
 
 
-def read_prompt(lines: list[str], shortcode: Shortcode) -> Prompt:
-    first, last = shortcode.line - 1, shortcode.end_line - 1
+def read_prompt(lines: list[str], tag: Tag) -> Prompt:
+    first, last = tag.shortcode.line - 1, tag.shortcode.end_line - 1
     if first == last:
-        text = lines[first][shortcode._inner_start:shortcode._inner_end]
+        text = lines[first][tag.inner_start:tag.inner_end]
     else:
-        text = "\n".join([lines[first][shortcode._inner_start:], *lines[first + 1:last],
-                          lines[last][:shortcode._inner_end]])
+        text = "\n".join([lines[first][tag.inner_start:], *lines[first + 1:last], lines[last][:tag.inner_end]])
     text = text.strip()
     return Prompt(text=text, line=first + 1, end_line=last + 1, requested_count=requested_count(text),
                   language=requested_language(text))

@@ -32,6 +32,16 @@ class Heading:
     text: str
 
 
+@dataclass(slots=True)
+class Tag:
+    """A shortcode as the scanner found it, with where its inner text lies (the parser's business, not the
+    model's)."""
+
+    shortcode: Shortcode
+    inner_start: int = 0  # 0-based offset just past the opening tag, on its line
+    inner_end: int = 0  # 0-based offset of the closing tag, on its line
+
+
 @dataclass
 class Structure:
     """What the scanner found; `in_code[i]` is True for lines of fenced code, fence lines included."""
@@ -39,7 +49,11 @@ class Structure:
     in_code: list[bool]
     fences: list[Fence] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    shortcodes: list[Shortcode] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+    @property
+    def shortcodes(self) -> list[Shortcode]:
+        return [tag.shortcode for tag in self.tags]
 
 
 def mask_inline_code(line: str) -> str:
@@ -51,7 +65,7 @@ def scan(lines: list[str], start: int = 0) -> Structure:
     """Scan lines[start:] (the body) for fences, headings and shortcodes."""
     structure = Structure(in_code=[False] * len(lines))
     open_fence: Optional[Fence] = None
-    open_tags: list[Shortcode] = []
+    open_tags: list[Tag] = []
     for index in range(start, len(lines)):
         line = lines[index]
         fence = FENCE.match(line) if ("`" in line or "~" in line) else None
@@ -71,7 +85,7 @@ def scan(lines: list[str], start: int = 0) -> Structure:
             if heading:
                 structure.headings.append(Heading(index, len(heading["marks"]), (heading["text"] or "").strip()))
         if "{{" in line:
-            scan_shortcodes(mask_inline_code(line), index, structure.shortcodes, open_tags)
+            scan_shortcodes(mask_inline_code(line), index, structure.tags, open_tags)
     return structure
 
 
@@ -80,22 +94,21 @@ def is_closing_fence(match: re.Match, marker: str) -> bool:
     return fence[0] == marker[0] and len(fence) >= len(marker) and not match["info"].strip()
 
 
-def scan_shortcodes(line: str, index: int, found: list[Shortcode], open_tags: list[Shortcode]) -> None:
+def scan_shortcodes(line: str, index: int, found: list[Tag], open_tags: list[Tag]) -> None:
     """Record the shortcode tags on one line; a closing tag closes the latest open tag of its name."""
-    for tag in SHORTCODE.finditer(line):
-        if tag["close"]:
-            opener = next((t for t in reversed(open_tags) if t.name == tag["name"]), None)
+    for match in SHORTCODE.finditer(line):
+        if match["close"]:
+            opener = next((t for t in reversed(open_tags) if t.shortcode.name == match["name"]), None)
             if opener is None:
-                found.append(Shortcode(name=tag["name"], delimiter=tag["delim"], line=index + 1,
-                                       column=tag.start() + 1, closing_only=True))
+                found.append(Tag(Shortcode(name=match["name"], delimiter=match["delim"], line=index + 1,
+                                           column=match.start() + 1, closing_only=True)))
                 continue
             open_tags.remove(opener)
-            opener.end_line, opener.end_column = index + 1, tag.end() + 1
-            opener._inner_end = tag.start()
+            opener.shortcode.end_line, opener.shortcode.end_column = index + 1, match.end() + 1
+            opener.inner_end = match.start()
         else:
-            code = Shortcode(name=tag["name"], delimiter=tag["delim"], line=index + 1, column=tag.start() + 1,
-                             self_closing=bool(tag["self"]))
-            code._inner_start = tag.end()
-            found.append(code)
-            if not code.self_closing:
-                open_tags.append(code)
+            tag = Tag(Shortcode(name=match["name"], delimiter=match["delim"], line=index + 1,
+                                column=match.start() + 1, self_closing=bool(match["self"])), match.end())
+            found.append(tag)
+            if not tag.shortcode.self_closing:
+                open_tags.append(tag)
