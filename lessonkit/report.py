@@ -158,8 +158,8 @@ def as_github(pages: Iterable[Page]) -> Iterator[str]:
 
 def github_line(d: Diagnostic) -> str:
     properties = ",".join([
-            f"file={github_escape(d.path or 'stdin', True)}", f"line={d.line}", f"col={d.column}",
-            f"endLine={d.end_line}", f"endColumn={d.end_column}", f"title={github_escape(f'{d.code} {d.name}', True)}",
+        f"file={github_escape(d.path or 'stdin', True)}", f"line={d.line}", f"col={d.column}",
+        f"endLine={d.end_line}", f"endColumn={d.end_column}", f"title={github_escape(f'{d.code} {d.name}', True)}",
     ])
     return f"::{GITHUB_LEVEL[d.severity]} {properties}::{github_escape(d.message)}\n"
 
