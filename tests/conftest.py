@@ -17,3 +17,13 @@ def run_lessonkit(*args: str, stdin: bytes | None = None, cwd: Path | None = Non
 
 
 requires_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real corpus not found at {CORPUS}")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-expected", action="store_true",
+                     help="rewrite the expected findings and fixed pages of tests/rules/ from what lessonkit reports now")
+
+
+@pytest.fixture
+def update_expected(request) -> bool:
+    return request.config.getoption("--update-expected")
