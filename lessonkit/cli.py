@@ -58,11 +58,11 @@ def main() -> None:
 @click.option("--stdin-filename", help="The path to report for a page read from '-'.")
 def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filename: Optional[str]) -> None:
     """Convert lesson pages (files, folders, or - for stdin) to JSON."""
-    from .convert import render
-    from .pages import read_input
-    from .parser import parse_source
-    from .paths import collect_pages
-    from .source import Problem, UnreadablePage
+    from .export.convert import render
+    from .read.pages import read_input
+    from .parse.parser import parse_source
+    from .read.paths import collect_pages
+    from .read.source import Problem, UnreadablePage
 
     pages = collect_pages(list(paths))
     failed = bool(pages.missing)
@@ -109,13 +109,13 @@ def schema(which: str) -> None:
     import json
 
     if which == "lesson":
-        from .convert import lesson_schema as make_schema
+        from .export.convert import lesson_schema as make_schema
     elif which == "config":
-        from .config import config_schema as make_schema
+        from .config.settings import config_schema as make_schema
     elif which == "glossary":
-        from .glossary import glossary_schema as make_schema
+        from .analysis.glossary import glossary_schema as make_schema
     else:
-        from .profiles import profile_schema as make_schema
+        from .analysis.profiles import profile_schema as make_schema
     click.echo(json.dumps(make_schema(), ensure_ascii=False, indent=2))
 
 
@@ -154,21 +154,21 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
          cache_dir) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
-    from .config import ConfigError, Layer, SettingsFinder
-    from .lint_command import LintRequest, run_lint
+    from .config.settings import ConfigError, Layer, SettingsFinder
+    from .commands.lint.run import LintRequest, run_lint
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
         finder = SettingsFinder(layer, fail_on, config_path, no_config, site, profile)
         if profile:
-            from .profiles import ProfileError, load_profile
+            from .analysis.profiles import ProfileError, load_profile
 
             try:
                 load_profile(profile, os.getcwd())
             except ProfileError as error:
                 raise ConfigError(str(error)) from None
         if config_path is None:
-            from .config import resolve
+            from .config.settings import resolve
 
             for selectors in (layer.select or (), layer.extend_select, layer.ignore):
                 resolve(selectors)
@@ -197,8 +197,8 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
 @click.option("--timestamp", type=float, hidden=True, help="Note modification time (seconds since the epoch), for reproducible builds.")
 def anki(paths, output, deck, include, fmt, tags, strict, timestamp) -> None:
     """Export quiz questions (and optionally preview questions and key points) as Anki flashcards."""
-    from .anki import INCLUDABLE
-    from .anki_command import run_anki
+    from .export.anki import INCLUDABLE
+    from .commands.anki import run_anki
 
     parts = [part.strip() for part in include.split(",") if part.strip()]
     unknown = [part for part in parts if part not in INCLUDABLE]
@@ -215,7 +215,7 @@ def anki(paths, output, deck, include, fmt, tags, strict, timestamp) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity, fixable, enabled by default."""
-    from .rule_docs import rules_listing
+    from .report.rule_docs import rules_listing
 
     click.echo(rules_listing(fmt), nl=False)
 
@@ -224,7 +224,7 @@ def list_rules(fmt: str) -> None:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Print a rule's documentation (by code or name)."""
-    from .rule_docs import rule_page
+    from .report.rule_docs import rule_page
 
     page = rule_page(code)
     if page is None:
@@ -243,7 +243,7 @@ def profile() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the TOML here (atomically) instead of printing it.")
 def import_profile(config_yaml: str, output: Optional[str]) -> None:
     """Convert the generator's config.yaml into a lessonkit profile (TOML)."""
-    from .profiles import ProfileError, load_profile, profile_toml
+    from .analysis.profiles import ProfileError, load_profile, profile_toml
 
     try:
         text = profile_toml(load_profile(os.path.abspath(config_yaml)))
@@ -262,7 +262,7 @@ def import_profile(config_yaml: str, output: Optional[str]) -> None:
 @click.argument("name")
 def show_profile(name: str) -> None:
     """Print a built-in profile (or a profile file) as TOML."""
-    from .profiles import ProfileError, load_profile, profile_toml
+    from .analysis.profiles import ProfileError, load_profile, profile_toml
 
     try:
         click.echo(profile_toml(load_profile(name, os.getcwd())), nl=False)
@@ -274,7 +274,7 @@ def show_profile(name: str) -> None:
 @profile.command("list")
 def list_profiles() -> None:
     """List the built-in profiles."""
-    from .profiles import builtin_names, load_profile
+    from .analysis.profiles import builtin_names, load_profile
 
     for name in builtin_names():
         found = load_profile(name)

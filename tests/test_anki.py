@@ -306,8 +306,8 @@ def test_corpus_exports_every_answered_question(tmp_path):
 
 @requires_corpus
 def test_guids_are_unique_even_on_pages_appended_to_themselves():
-    from lessonkit.anki import ExportSummary, cards_for, page_identity
-    from lessonkit.parser import parse_file
+    from lessonkit.export.anki import ExportSummary, cards_for, page_identity
+    from lessonkit.parse.parser import parse_file
 
     guids = [card.guid for path in sorted(CORPUS.rglob("*.md"))
              for card in cards_for(parse_file(path), page_identity(str(path), str(CORPUS), "c", False, []),
@@ -322,7 +322,7 @@ def test_batched_package_writes_the_collection_genanki_writes(tmp_path):
     import zipfile
 
     import genanki
-    from lessonkit.anki import Package, deck_id, note_model
+    from lessonkit.export.anki import Package, deck_id, note_model
 
     model, decks = note_model(), []
     for number, name in enumerate(["A", "A::B", "C"]):

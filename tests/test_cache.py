@@ -68,8 +68,8 @@ def test_a_glossary_change_is_never_served_stale(tmp_path):
 
 
 def test_an_upgrade_changes_every_key(tmp_path, monkeypatch):
-    from lessonkit import cache as cache_module
-    from lessonkit.config import Settings
+    from lessonkit.lint import cache as cache_module
+    from lessonkit.config.settings import Settings
 
     before = cache_module.ResultCache(str(tmp_path)).key("a.md", b"text", Settings())
     cache_module.package_fingerprint.cache_clear()

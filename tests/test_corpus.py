@@ -33,8 +33,8 @@ UNANSWERED = {
 
 @lru_cache(maxsize=1)
 def corpus_lessons():
-    from lessonkit.parser import parse_source
-    from lessonkit.source import read_source
+    from lessonkit.parse.parser import parse_source
+    from lessonkit.read.source import read_source
 
     pages = {}
     for path in sorted(CORPUS.rglob("*.md")):

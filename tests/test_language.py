@@ -5,10 +5,10 @@ import json
 import pytest
 
 from conftest import CORPUS, requires_corpus
-from lessonkit.config import ConfigFile, Layer, Settings
-from lessonkit.glossary import GlossaryError, build_glossary, compile_glossary, default_terms, fold, read_glossary_file, run_self_tests
-from lessonkit.linter import fix_source, lint_source
-from lessonkit.source import read_source, source_from_text
+from lessonkit.config.settings import ConfigFile, Layer, Settings
+from lessonkit.analysis.glossary import GlossaryError, build_glossary, compile_glossary, default_terms, fold, read_glossary_file, run_self_tests
+from lessonkit.lint.linter import fix_source, lint_source
+from lessonkit.read.source import read_source, source_from_text
 
 FM = '+++\ntitle = "t"\n+++\n'  # lines 1-3
 
@@ -41,7 +41,7 @@ def test_compiled_glossary_is_the_toml_as_it_is():
     `python tools/compile_glossary.py`."""
     from pathlib import Path
 
-    from lessonkit.glossary import compiled_glossary
+    from lessonkit.analysis.glossary import compiled_glossary
 
     data = Path(__file__).resolve().parent.parent / "lessonkit" / "data"
     compiled = json.loads((data / "glossary.json").read_text(encoding="utf-8"))
@@ -152,7 +152,7 @@ def test_minority_runs_are_what_the_one_regex_definition_finds(expected):
     import re
 
     from lessonkit.rules.language import minority_runs
-    from lessonkit.script import HAN, script_table
+    from lessonkit.analysis.script import HAN, script_table
 
     table = script_table()
     minority, majority = (table.traditional, table.simplified) if expected == "zh-Hans" else (table.simplified, table.traditional)
@@ -248,7 +248,7 @@ def test_gan_page_reports_the_three_discriminator_variants():
 
 @requires_corpus
 def test_zh_cn_tree_reports_each_traditional_page_once():
-    from lessonkit.parser import parse_source
+    from lessonkit.parse.parser import parse_source
 
     settings = Settings(cli=Layer(select=("LK306",)))
     reported = 0

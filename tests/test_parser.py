@@ -3,8 +3,8 @@
 import pytest
 
 from lessonkit import parse_text
-from lessonkit.parser import parse_source
-from lessonkit.source import UnreadablePage, decode, source_from_text
+from lessonkit.parse.parser import parse_source
+from lessonkit.read.source import UnreadablePage, decode, source_from_text
 
 PAGE = """+++
 title = "Generative Adversarial Networks (GANs)"
@@ -192,7 +192,7 @@ def test_unclosed_and_unmatched_shortcodes_are_recorded():
     ("给我五题X的问题", 5), ("列出十五个要点", 15), ("給我5篇X的中文網路資料", 5), ("Explain Web 3.0 and give an example", None), ("以中文说明X并举例", None),
 ])
 def test_requested_count(prompt, count):
-    from lessonkit.prompts import requested_count
+    from lessonkit.parse.prompts import requested_count
     assert requested_count(prompt) == count
 
 
@@ -201,7 +201,7 @@ def test_requested_count(prompt, count):
     ("Answer in English", "en"), ("give me five question about X", None), ("請用繁體中文回答", "zh-Hant"), ("中文", "zh"),
 ])
 def test_requested_language(prompt, language):
-    from lessonkit.prompts import requested_language
+    from lessonkit.parse.prompts import requested_language
     assert requested_language(prompt) == language
 
 

@@ -5,10 +5,10 @@ import json
 import pytest
 
 from conftest import CORPUS, REPO, requires_corpus, run_lessonkit
-from lessonkit.config import ConfigFile, Layer, Settings
-from lessonkit.linter import fix_source, lint_source
-from lessonkit.profiles import ProfileError, builtin_names, load_profile, profile_toml, read_profile_text
-from lessonkit.source import source_from_text
+from lessonkit.config.settings import ConfigFile, Layer, Settings
+from lessonkit.lint.linter import fix_source, lint_source
+from lessonkit.analysis.profiles import ProfileError, builtin_names, load_profile, profile_toml, read_profile_text
+from lessonkit.read.source import source_from_text
 
 FM = '+++\ntitle = "t"\n+++\n'  # lines 1-3
 GENERATOR_YAML = """apiProvider: OpenAI
@@ -172,7 +172,7 @@ def test_residue_near_misses(body, code):
 def test_case_insensitive_patterns_find_what_the_written_pattern_finds(text):
     """Residue patterns written with (?i) are searched lower-case in lower-cased text when that is safe; the
     matches must be exactly those of the pattern as written."""
-    from lessonkit.residue import load_residue
+    from lessonkit.analysis.residue import load_residue
 
     residue = load_residue()
     for category, patterns in residue.patterns.items():

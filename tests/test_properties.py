@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from conftest import CORPUS, SAMPLES  # noqa: E402
-from lessonkit.config import Layer, Settings  # noqa: E402
-from lessonkit.convert import lesson_data  # noqa: E402
-from lessonkit.linter import fix_source, lint_source  # noqa: E402
-from lessonkit.parser import parse_source  # noqa: E402
-from lessonkit.fixes import apply_spans, choose_spans  # noqa: E402
-from lessonkit.source import Source, UnreadablePage, decode, source_from_text, split_lines  # noqa: E402
+from lessonkit.config.settings import Layer, Settings  # noqa: E402
+from lessonkit.export.convert import lesson_data  # noqa: E402
+from lessonkit.lint.linter import fix_source, lint_source  # noqa: E402
+from lessonkit.parse.parser import parse_source  # noqa: E402
+from lessonkit.lint.fixes import apply_spans, choose_spans  # noqa: E402
+from lessonkit.read.source import Source, UnreadablePage, decode, source_from_text, split_lines  # noqa: E402
 
 EXAMPLES = int(os.environ.get("LESSONKIT_EXAMPLES", "60"))
 BASES = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.rglob("*.md"))]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from lessonkit.report import ITEMS, json_with_items
+from lessonkit.report.formats import ITEMS, json_with_items
 
 
 @pytest.mark.parametrize("document, items", [
@@ -24,9 +24,9 @@ def test_streamed_json_is_json_dumps(document, items):
 def test_junit_cases_spilled_to_disk_come_back_whole(monkeypatch):
     from xml.etree import ElementTree
 
-    from lessonkit import report
+    from lessonkit.report import formats as report
     from lessonkit.diagnostics import Diagnostic
-    from lessonkit.linter import FileResult
+    from lessonkit.lint.linter import FileResult
 
     pages = [(FileResult(f"p{n}.md"), [Diagnostic(f"p{n}.md", k, 1, k, 2, "LK501", "trailing-whitespace", "info",
                                                   f"<{k}> & 中文") for k in range(1, n % 4)]) for n in range(300)]

@@ -3,10 +3,10 @@ comments and rule selection. Expected columns are counted by hand in code points
 
 import pytest
 
-from lessonkit.config import ConfigError, ConfigFile, Layer, Settings, load_config
-from lessonkit.linter import fix_source, lint_source
+from lessonkit.config.settings import ConfigError, ConfigFile, Layer, Settings, load_config
+from lessonkit.lint.linter import fix_source, lint_source
 from lessonkit.rules import all_rules
-from lessonkit.source import source_from_text
+from lessonkit.read.source import source_from_text
 
 FM = '+++\ntitle = "t"\n+++\n'  # lines 1-3
 

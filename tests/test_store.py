@@ -2,9 +2,9 @@
 
 import io
 
-from lessonkit import store as store_module
+from lessonkit.lint import store as store_module
 from lessonkit.diagnostics import Diagnostic, Edit, Fix, encode_rows
-from lessonkit.linter import FileResult
+from lessonkit.lint.linter import FileResult
 
 
 def diagnostics_for(path, count):

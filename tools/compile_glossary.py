@@ -4,7 +4,7 @@
 import json
 from pathlib import Path
 
-from lessonkit.glossary import GlossaryError, build_glossary, compiled_glossary
+from lessonkit.analysis.glossary import GlossaryError, build_glossary, compiled_glossary
 
 DATA = Path(__file__).resolve().parent.parent / "lessonkit" / "data"
 

@@ -1,21 +1,24 @@
-"""The rule registry. A rule is one function with its code, readable name, default severity, documentation
-(its docstring: what it does, why it matters, an example, the fix and its safety) and optional fix.
+"""The rule registry: the only way the engine reaches rules. A rule is one function with its code, readable name,
+default severity, documentation (its docstring: what it does, why it matters, an example, the fix and its
+safety) and optional fix: a page rule reads one page (`Context`), a run-level rule reads the summaries of every
+page of a run (`RunView`). Every module of this package is a rule module, found by listing the package, so a
+new module cannot be left out.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Literal, Optional
+import os
+from dataclasses import dataclass, replace as replace_field
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Optional, Protocol
 
 from ..diagnostics import Edit, Fix, Severity
 
 if TYPE_CHECKING:
-    from ..config import Settings
-    from ..parser import Page
-
-RULE_MODULES = ("file", "shortcodes", "sections", "quiz", "profile", "residue", "language", "whitespace", "run", "suppression")
+    from ..config.settings import Settings
+    from ..lint.summary import PageSummary
+    from ..parse.parser import Page
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,43 @@ class Context:
         return self.page.source.lines
 
 
+class RunPage(Protocol):
+    """A linted page as run-level rules see it: its path and the summary of its final text."""
+
+    path: Optional[str]
+    summary: "PageSummary"
+
+
+class RunView(Protocol):
+    """The pages of one run, for run-level rules."""
+
+    pages: list[RunPage]  # sorted by path; pages that could not be read are left out
+
+    def settings(self, page: RunPage) -> "Settings": ...
+
+    def term_uses(self, page: RunPage) -> list[list]:
+        """The page's variants of consistency terms: [term id, text, line, start, end] (site mode only)."""
+
+
+RunCheck = Callable[[RunView], Iterable[tuple[RunPage, Finding]]]
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     name: str
     severity: Severity
-    check: Optional[Callable[[Context], Iterable[Finding]]]  # None: reported by the engine itself
+    check: Optional[Callable[[Context], Iterable[Finding]]]  # None: reported by the engine or a run check
     default_enabled: bool = True
     fix: Optional[Literal["safe", "unsafe"]] = None
     documentation: str = ""
+    run_check: Optional[RunCheck] = None  # findings over all pages of a run
+    site_only: bool = False  # ... computed only in site mode (--site, `site = true`)
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.documentation or (self.check.__doc__ if self.check else "") or "")
+        function = self.check or self.run_check
+        return inspect.cleandoc(self.documentation or (function.__doc__ if function else "") or "")
 
     @property
     def summary(self) -> str:
@@ -76,16 +103,49 @@ def rule(code: str, name: str, severity: Severity, *, default_enabled: bool = Tr
     return register
 
 
+def run_rule(code: str, name: str, severity: Severity) -> Callable[[RunCheck], RunCheck]:
+    """Register the decorated function as a rule over all pages of a run."""
+
+    def register(check: RunCheck) -> RunCheck:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, name, severity, None, run_check=check)
+        return check
+
+    return register
+
+
+def site_check(code: str) -> Callable[[RunCheck], RunCheck]:
+    """Give the page rule `code` (registered before, in the same module) a run-level check for site mode."""
+
+    def register(check: RunCheck) -> RunCheck:
+        REGISTRY[code] = replace_field(REGISTRY[code], run_check=check, site_only=True)
+        return check
+
+    return register
+
+
 def engine_rule(code: str, name: str, severity: Severity, documentation: str) -> None:
     """Register a rule whose findings come from a pipeline stage (reading, suppression), not a check."""
     REGISTRY[code] = Rule(code, name, severity, None, documentation=documentation)
 
 
+def rule_modules() -> list[str]:
+    """The rule modules: every module of this package."""
+    return sorted(entry.name[:-3] for entry in os.scandir(__path__[0])
+                  if entry.name.endswith(".py") and entry.name != "__init__.py")
+
+
+_all: dict[str, Rule] = {}
+
+
 def all_rules() -> dict[str, Rule]:
     """Every rule, by code, sorted."""
-    for module in RULE_MODULES:
-        importlib.import_module(f"{__name__}.{module}")
-    return dict(sorted(REGISTRY.items()))
+    if not _all:
+        for module in rule_modules():
+            importlib.import_module(f"{__name__}.{module}")
+        _all.update(sorted(REGISTRY.items()))
+    return _all
 
 
 def at_line(lines: list[str], line: int, message: str, fix: Optional[Fix] = None) -> Finding:

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Context, Finding, engine_rule, replace, rule
-
-engine_rule("LK100", "unreadable-file", "error", """
-    The file cannot be read as UTF-8 text: it is binary, in another encoding, empty, or unreadable.
-
-    **Why it matters**: Hugo and every other tool will fail on it or show garbage; nothing else in it can be
-    checked. The message names the byte offset where decoding failed.
-
-    **Example**: a page saved as UTF-16 by a Windows editor, or a PNG renamed to `.md`.
-
-    **Fix**: none; save the file as UTF-8. lessonkit exits with status 2 after linting the other files.
-""")
+from . import Context, Finding, replace, rule
 
 QUOTED_WEIGHT = re.compile(
     r"""^(?P<key>\s*(?P<q>["']?)weight(?P=q)\s*[=:]\s*)(?P<value>(?P<quote>["'])(?P<digits>[+-]?\d+)(?P=quote))\s*,?\s*(#.*)?$""")

@@ -9,10 +9,11 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator, Optional
 
-from ..glossary import Match, fold
-from ..prose import line_offsets, model_text_lines, prose_lines
-from ..script import HAN, HAN_RUN, MINORITY_MIN, chinese_script, count_script, script_table
-from . import Context, Finding, at_line, replace, rule
+from ..analysis.glossary import Match, fold
+from ..analysis.language import dominant_script, located, majority_variant, term_matches, variant_in_script
+from ..analysis.prose import line_offsets, model_text_lines, prose_lines
+from ..analysis.script import HAN, HAN_RUN, MINORITY_MIN, chinese_script, count_script, script_table
+from . import Context, Finding, RunPage, RunView, at_line, replace, rule, site_check
 
 SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}
 REGION_OF_SCRIPT = {"zh-Hans": "mainland", "zh-Hant": "taiwan"}
@@ -42,51 +43,10 @@ CJK_LATIN_BOUNDARY = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Z
 # CJK and CJK_LATIN_BOUNDARY are compiled on first use (re caches them): pages without Chinese never pay for it
 
 
-# ---- shared views of the page ------------------------------------------------------------------------------
-
-def dominant_script(context: Context) -> Optional[str]:
-    """The page's Chinese script ('zh-Hans' / 'zh-Hant', by majority even on a mixed page), 'en', or None."""
-    language = context.page.lesson.language
-    if language in ("zh-Hans", "zh-Hant", "en"):
-        return language
-    if language == "mixed":
-        counts = context.page.counts
-        if counts.chinese and counts.simplified != counts.traditional:
-            return "zh-Hans" if counts.simplified > counts.traditional else "zh-Hant"
-    return None
-
-
-def located(lines: list[str], spans: Iterable[tuple]) -> Iterator[tuple]:
-    """(1-based line, start, end, *rest) for (start, end, *rest) spans of "\n".join(lines), columns per line."""
-    offsets = None
-    for start, end, *rest in spans:
-        if offsets is None:  # computed once something was found: most texts have no spans
-            offsets = line_offsets(lines)
-        index = bisect_right(offsets, start) - 1
-        yield (index + 1, start - offsets[index], end - offsets[index], *rest)
-
-
-def term_matches(context: Context) -> list[tuple[int, Match]]:
-    """(1-based line, match with columns on that line) of every glossary variant in the page's prose."""
-    if context.page.counts.han == 0:
-        return []  # no Chinese, no terms: the glossary is not even loaded
-    key = ("terms", id(context.settings.glossary))
-    cached = context.page.cache.get(key)
-    if cached is None:
-        lines = prose_lines(context.page)
-        spans = context.settings.glossary.spans("\n".join(lines))
-        cached = [(number, Match(term, lines[number - 1][start:end], start, end))
-                  for number, start, end, term in located(lines, spans)]
-        context.page.cache[key] = cached
-    return cached
-
+# ---- findings at glossary matches ----------------------------------------------------------------------------
 
 def match_finding(number: int, match: Match, message: str, fix=None) -> Finding:
     return Finding(number, match.start + 1, number, match.end + 1, message, fix)
-
-
-def variant_in_script(variants: list[str], key: str) -> Optional[str]:
-    return next((variant for variant in variants if fold(variant) == key), None)
 
 
 # ---- terminology -------------------------------------------------------------------------------------------
@@ -101,11 +61,11 @@ def non_preferred_term(context: Context):
 
     **Fix** (safe): replaces it with the preferred variant of the page's script.
     """
-    script = dominant_script(context)
+    script = dominant_script(context.page)
     if script not in REGION_OF_SCRIPT:
         return
     glossary = context.settings.glossary
-    for number, match in term_matches(context):
+    for number, match in term_matches(context.page, context.settings):
         preferred = glossary.preferred(match.term, script)
         if match.term.mode == "prefer" and preferred and match.text != preferred:
             yield match_finding(number, match, f"'{match.text}' ({match.term.en}): write '{preferred}'",
@@ -123,10 +83,10 @@ def inconsistent_term(context: Context):
 
     **Fix** (unsafe: the words may differ in nuance): replaces the variant with the majority form.
     """
-    script = dominant_script(context) or "zh-Hans"
+    script = dominant_script(context.page) or "zh-Hans"
     by_term: dict[str, list[tuple[int, Match]]] = defaultdict(list)
     keys: dict[str, set[str]] = defaultdict(set)
-    for number, match in term_matches(context):
+    for number, match in term_matches(context.page, context.settings):
         if match.term.mode == "consistency":
             by_term[match.term.id].append((number, match))
             keys[match.term.id].add(match.key)
@@ -145,12 +105,44 @@ def inconsistent_term(context: Context):
                                     replace(number, match.start + 1, match.end + 1, surface, "unsafe"))
 
 
-def majority_variant(term, counts: Counter, script: str) -> tuple[str, str]:
-    """The most used variant key (ties go to the glossary's preference order) and how to write it in `script`."""
-    variants = term.hant if script == "zh-Hant" else term.hans
-    order = [fold(v) for v in variants]
-    majority = max(counts, key=lambda k: (counts[k], -order.index(k) if k in order else -len(order)))
-    return majority, variant_in_script(variants, majority) or majority
+@site_check("LK302")
+def site_inconsistent_term(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
+    """Variants that a page uses consistently but that go against the site's majority for its script (site
+    mode): each Chinese page's script is in its summary, its variants of consistency terms in the run."""
+    pages = [page for page in run.pages if page.summary.script]
+
+    def counts_by_term(uses: list[list]) -> dict[str, Counter]:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for (term_id, text), count in Counter((use[0], use[1]) for use in uses).items():
+            counts[term_id][fold(text)] += count
+        return counts
+
+    site_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for page in pages:
+        for term_id, counts in counts_by_term(run.term_uses(page)).items():
+            site_counts[(page.summary.script, term_id)].update(counts)
+    site_majorities: dict[tuple, tuple[str, str]] = {}
+    for page in pages:
+        script, uses = page.summary.script, run.term_uses(page)
+        terms, reported = run.settings(page).glossary.terms, {}  # term id -> the page's majority, where the site's differs
+        for term_id, counts in counts_by_term(uses).items():
+            term = terms[term_id]
+            site = (script, term_id, id(term))  # a term of this page's glossary
+            if site not in site_majorities:
+                site_majorities[site] = majority_variant(term, site_counts[site[:2]], script)
+            page_majority, _ = majority_variant(term, counts, script)
+            if page_majority != site_majorities[site][0]:
+                reported[term_id] = page_majority
+        for term_id, text, line, start, end in uses if reported else ():
+            key = fold(text)
+            if key != reported.get(term_id):
+                continue  # the site's majority, or a minority variant of the page (the page-level check reports it)
+            term, counts = terms[term_id], site_counts[(script, term_id)]
+            site_majority, surface = site_majorities[(script, term_id, id(term))]
+            message = (f"'{text}' for {term.en}: the site's {script} pages mostly write '{surface}' "
+                       f"({counts[site_majority]}×, '{text}' {counts[key]}×)")
+            yield page, match_finding(line, Match(term, text, start, end), message,
+                                      replace(line, start + 1, end + 1, surface, "unsafe"))
 
 
 @rule("LK304", "regional-term", "info")
@@ -163,12 +155,12 @@ def regional_term(context: Context):
 
     **Fix**: none (the right word depends on the sentence); the message names the usual word.
     """
-    script = dominant_script(context)
+    script = dominant_script(context.page)
     expected, _ = expected_language(context)
     region = REGION_OF_SCRIPT.get(expected or script or "")  # a mainland site in the wrong script is still mainland
     if region is None or script not in REGION_OF_SCRIPT:
         return
-    for number, match in term_matches(context):
+    for number, match in term_matches(context.page, context.settings):
         tagged = match.term.regions.get(match.text)
         if tagged and tagged != region:
             variants = match.term.hant if script == "zh-Hant" else match.term.hans
@@ -226,7 +218,7 @@ def mixed_script(context: Context):
     page, prose = context.page, prose_lines(context.page)
     counts = context.page.counts
     page_script = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
-        or dominant_script(context)
+        or dominant_script(context.page)
     if page_script not in REGION_OF_SCRIPT:
         return
     sections = [(s.line, s.end_line, s.heading) for s in page.lesson.sections]
@@ -275,7 +267,7 @@ def page_language_mismatch(context: Context):
     **Fix**: none; convert or regenerate the page.
     """
     expected, reason = expected_language(context)
-    actual = dominant_script(context)
+    actual = dominant_script(context.page)
     if expected is None or actual is None or actual == expected:
         return
     yield at_line(context.lines, 1, f"page is in {SCRIPT_NAMES[actual]} but {reason} ({SCRIPT_NAMES[expected]})")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-from ..glossary import fold
-from ..models import Section
-from ..profiles import Profile, ProfileSection
+from ..analysis.glossary import fold
+from ..parse.models import Section
+from ..analysis.profiles import Profile, ProfileSection
 from . import Context, Finding, at_line, replace, rule
 
 

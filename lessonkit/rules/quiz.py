@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..data_files import load_data
+from ..datafiles import load_data
 from . import Context, Finding, at_line, replace, rule
 
 LETTER_ANSWER = re.compile(r"^\(?(?P<letter>[A-Ha-h])(?:[.)．、:：]|\s|$)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..prose import prose_lines
-from .language import located
-from ..script import HAN
+from ..analysis.language import located
+from ..analysis.prose import prose_lines
+from ..analysis.script import HAN
 from . import Context, Finding, at_line, replace, rule
 
 IMAGE = re.compile(r"!\[|<img\b|\{\{[<%]\s*figure\b", re.IGNORECASE)

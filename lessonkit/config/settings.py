@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .diagnostics import Severity
+from ..diagnostics import Severity
 
 CONFIG_FILES = ("lessonkit.toml", "pyproject.toml")
 SectionKind = Literal["preview", "explain", "keypoints", "quiz", "links", "other"]
@@ -105,7 +105,7 @@ class Settings:
     @cached_property
     def profile(self):
         """The lesson profile for these pages, or None (`--profile` wins over the configuration)."""
-        from .profiles import ProfileError, load_profile
+        from ..analysis.profiles import ProfileError, load_profile
 
         reference = self.cli_profile or self.config.profile
         if reference is None:
@@ -119,7 +119,7 @@ class Settings:
     @cached_property
     def residue(self):
         """AI-residue patterns: lessonkit's own plus the configured files."""
-        from .residue import ResidueError, load_residue
+        from ..analysis.residue import ResidueError, load_residue
 
         try:
             return load_residue(tuple(os.path.join(self.folder, path) for path in self.config.residue))
@@ -129,7 +129,7 @@ class Settings:
     @cached_property
     def glossary(self):
         """The glossary for pages under these settings (default + configured files - disabled terms)."""
-        from .glossary import GlossaryError, build_glossary
+        from ..analysis.glossary import GlossaryError, build_glossary
 
         files = tuple(os.path.join(self.folder, path) for path in self.config.glossary)
         try:
@@ -140,7 +140,7 @@ class Settings:
 
 @lru_cache(maxsize=256)
 def enabled_codes(layers: tuple[Layer, ...], origin: Optional[str]) -> frozenset[str]:
-    from .rules import all_rules
+    from ..rules import all_rules
 
     rules = all_rules()
     enabled = {code for code, rule in rules.items() if rule.default_enabled}
@@ -154,7 +154,7 @@ def enabled_codes(layers: tuple[Layer, ...], origin: Optional[str]) -> frozenset
 
 def resolve(selectors: tuple[str, ...], origin: Optional[str] = None) -> set[str]:
     """Codes matching selectors: exact codes, code prefixes ('LK2'), readable names, or 'ALL'."""
-    from .rules import all_rules
+    from ..rules import all_rules
 
     rules = all_rules()
     codes: set[str] = set()

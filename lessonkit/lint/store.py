@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from .diagnostics import Diagnostic, decode_rows, encode_rows
+from ..diagnostics import Diagnostic, decode_rows, encode_rows
 from .linter import FileResult
 
 

@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .atomic import write_atomic
-from .config import Settings
-from .rules.suppression import Comment, Suppression
+from .. import __version__
+from ..atomic import write_atomic
+from ..config.settings import Settings
+from .suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary, TermUse
 
 

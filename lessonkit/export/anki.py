@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 import genanki
 import mistune
 
-from .models import Lesson, Question
+from ..parse.models import Lesson, Question
 
 MODEL_ID = 1721937101  # fixed forever: changing it forks the note type in every user's collection
 MODEL_NAME = "lessonkit Q&A"
@@ -230,7 +230,7 @@ def previous_notes(path: str) -> dict[str, tuple[int, str, str]]:
 
 def write_apkg(cards: list[Card], path: str, timestamp: Optional[float]) -> None:
     """Write the package; notes unchanged since the export already at `path` keep their old time."""
-    from .atomic import atomic_path
+    from ..atomic import atomic_path
 
     model = note_model()
     earlier = previous_notes(path) if os.path.exists(path) else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Lesson
+from ..parse.models import Lesson
 
 SCHEMA_ID = "https://lessonkit.dev/schemas/lesson.schema.json"
 

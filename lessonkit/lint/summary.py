@@ -9,13 +9,11 @@ import sys
 from dataclasses import astuple, dataclass, field
 from typing import Optional
 
-from .config import Settings
-from .glossary import fold
-from .parser import Page
-from .rules import Context
-from .rules.language import dominant_script, term_matches
-
-SITE_RULE = "LK302"  # with --site it also compares each page with the site's majority (lessonkit/site.py)
+from ..analysis.glossary import fold
+from ..analysis.language import dominant_script, term_matches
+from ..config.settings import Settings
+from ..parse.parser import Page
+from ..rules import all_rules
 
 WEIGHT_LINE = re.compile(r"""^\s*["']?weight["']?\s*[=:]""")
 
@@ -63,8 +61,8 @@ def summarize(page: Page, settings: Settings) -> PageSummary:
     front = page.lesson.front_matter
     summary = PageSummary(language=page.lesson.language, weight=front.weight,
                           suppressions=page.cache.get("suppressions", []))
-    if settings.site_mode and SITE_RULE in settings.enabled(page.source.path):
-        add_term_uses(summary, Context(page, settings))
+    if settings.site_mode and site_rules() & settings.enabled(page.source.path):
+        add_term_uses(summary, page, settings)
     if front.weight is not None and front.end_line:
         for number in range(front.line, front.end_line + 1):
             text = page.source.lines[number - 1]
@@ -83,13 +81,18 @@ def summarize(page: Page, settings: Settings) -> PageSummary:
     return summary
 
 
-def add_term_uses(summary: PageSummary, context: Context) -> None:
+def site_rules() -> frozenset[str]:
+    """Codes of the rules with a site-wide check: they need the page's term variants."""
+    return frozenset(code for code, rule in all_rules().items() if rule.site_only)
+
+
+def add_term_uses(summary: PageSummary, page: Page, settings: Settings) -> None:
     """The page's script and its variants of consistency terms, when it is a Chinese page."""
-    script = dominant_script(context)
+    script = dominant_script(page)
     if script in ("zh-Hans", "zh-Hant"):
         summary.script = script
         summary.term_uses = [TermUse(match.term.id, match.text, number, match.start, match.end)
-                             for number, match in term_matches(context) if match.term.mode == "consistency"]
+                             for number, match in term_matches(page, settings) if match.term.mode == "consistency"]
 
 
 def encode_term_uses(uses: list[TermUse]) -> bytes:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .models import FrontMatter
-from .source import Problem
+from ..read.source import Problem
 
 
 class TomllibHandler:

@@ -1,4 +1,4 @@
-"""Inline suppression comments, a filter stage after the rules (LK001, LK002).
+"""Inline suppression comments, a filter stage after the rules (its findings: LK001, LK002 in rules/engine.py).
 
     <!-- lessonkit: disable=LK201 reason="answers come later" -->   ...   <!-- lessonkit: enable=LK201 -->
     <!-- lessonkit: disable-next-line=LK203 -->
@@ -13,29 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..structure import mask_inline_code
-from . import Finding, engine_rule
-
-engine_rule("LK001", "unused-suppression", "warning", """
-    A suppression comment that suppressed nothing.
-
-    **Why it matters**: the problem it was written for is gone (or never was); the stale comment hides the next
-    real one.
-
-    **Example**: `<!-- lessonkit: disable-next-line=LK201 -->` above a question that now has an answer.
-
-    **Fix**: none; delete the comment. Only comments for enabled rules are reported.
-""")
-engine_rule("LK002", "invalid-suppression", "error", """
-    A `<!-- lessonkit: ... -->` comment that cannot be understood: an unknown action or rule, no rules, or an
-    `enable` with no `disable` before it.
-
-    **Why it matters**: the author meant to suppress something and nothing is suppressed.
-
-    **Example**: `<!-- lessonkit: disabel=LK201 -->`, `<!-- lessonkit: disable=LK999 -->`.
-
-    **Fix**: none; correct the comment (`lessonkit rules` lists codes and names).
-""")
+from ..parse.structure import mask_inline_code
+from ..rules import Finding
 
 COMMENT = re.compile(r"<!--\s*lessonkit\s*:(?P<body>.*?)-->")
 DIRECTIVE = re.compile(r"\s*(?P<action>[\w-]+)\s*(?:=\s*(?P<codes>[\w,\s-]+?))?\s*(?:reason\s*=\s*\"[^\"]*\"\s*)?$")

@@ -11,16 +11,16 @@ from typing import Iterator, Optional
 
 import click
 
-from .atomic import atomic_path, write_atomic
-from .config import ConfigError, SettingsFinder
-from .diagnostics import SEVERITY_RANK, encode_rows
-from .linter import FileResult, lint_one, unreadable_result
-from .paths import STDIN, PageList, collect_pages
-from .pages import read_input
-from .source import Problem, UnreadablePage, decode, read_bytes
-from .store import DiagnosticStore
-from .summary import encode_term_uses
-from .workers import worker_pool, worth_workers
+from ...atomic import atomic_path, write_atomic
+from ...config.settings import ConfigError, SettingsFinder
+from ...diagnostics import SEVERITY_RANK, encode_rows
+from ...lint.linter import FileResult, lint_one, unreadable_result
+from ...read.paths import STDIN, PageList, collect_pages
+from ...read.pages import read_input
+from ...read.source import Problem, UnreadablePage, decode, read_bytes
+from ...lint.store import DiagnosticStore
+from ...lint.summary import encode_term_uses
+from ...lint.workers import worker_pool, worth_workers
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
 
@@ -71,7 +71,7 @@ _caches: dict = {}
 
 def result_cache(folder: str):
     """One cache object per folder and process (it remembers settings fingerprints)."""
-    from .cache import ResultCache
+    from ...lint.cache import ResultCache
 
     return _caches.setdefault(folder, ResultCache(folder))
 
@@ -230,11 +230,9 @@ def lint_and_report(request: LintRequest, store: DiagnosticStore) -> int:
     input_error = bool(pages.missing or batch.errors)
     results.sort(key=lambda r: r.path or "")
     input_error = input_error or any(r.unreadable for r in results)
-    from .site import add_run_findings, add_site_findings
+    from ...lint.run_level import add_run_findings
 
     add_run_findings(results, request.finder, store)
-    if request.finder.site_mode():
-        add_site_findings(results, request.finder, store)
     if request.diff:
         changed = write_diffs(results, store)
         return EXIT_INPUT_ERROR if input_error else (EXIT_FINDINGS if changed else EXIT_CLEAN)
@@ -321,7 +319,7 @@ def report(results: list[FileResult], request: LintRequest, store: DiagnosticSto
            recording: Optional[Recording] = None):
     """Write the report, reading each page's diagnostics from the store in turn (and keep its text in
     `recording`, when given, for replay); returns the tally."""
-    from . import report as formats
+    from ...report import formats as formats
 
     tally = formats.Tally()
 
@@ -348,7 +346,7 @@ def report(results: list[FileResult], request: LintRequest, store: DiagnosticSto
 
 
 def text_report(pages: Iterator, tally, request: LintRequest, to_stderr: bool) -> Iterator[str]:
-    from . import report as formats
+    from ...report import formats as formats
 
     yield from formats.text(pages, colour_wanted(request, to_stderr))
     if not request.quiet:  # last: the tally is complete once every page has been written

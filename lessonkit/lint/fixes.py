@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Fix
+from ..diagnostics import Fix
 
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .data_files import load_data
+from ..datafiles import load_data
 from .lists import NumberedLine, last_nonblank, main_sequence
 from .models import Answer, Option, Question
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .config import Settings, resolve
-from .diagnostics import Diagnostic
+from ..config.settings import Settings, resolve
+from ..diagnostics import Diagnostic
 from .fixes import apply_fixes
-from .parser import Page, default_heading_kinds, heading_table, parse_source
-from .rules import Context, Finding, Rule, all_rules
-from .rules.suppression import scan_suppressions, suppressed, unused
-from .source import Source, UnreadablePage
+from ..parse.parser import Page, default_heading_kinds, heading_table, parse_source
+from ..rules import Context, Finding, Rule, all_rules
+from .suppression import scan_suppressions, suppressed, unused
+from ..read.source import Source, UnreadablePage
 from .summary import PageSummary, summarize
 
 MAX_FIX_PASSES = 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from .rules import Rule, all_rules
+from ..rules import Rule, all_rules
 
 
 def find_rule(key: str) -> Optional[Rule]:

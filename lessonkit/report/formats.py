@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import __version__
-from .diagnostics import SEVERITY_RANK, Diagnostic
-from .linter import FileResult
-from .rules import all_rules
+from .. import __version__
+from ..diagnostics import SEVERITY_RANK, Diagnostic
+from ..lint.linter import FileResult
+from ..rules import all_rules
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .parser import Page
-from .structure import INLINE_CODE, SHORTCODE
+from ..parse.parser import Page
+from ..parse.structure import INLINE_CODE, SHORTCODE
 
 NOT_PROSE = [  # (a string the line must contain for the pattern to apply, the pattern)
     ("`", INLINE_CODE),

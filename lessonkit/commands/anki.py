@@ -9,12 +9,12 @@ from typing import Iterator, Optional
 
 import click
 
-from .anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
-from .atomic import write_atomic
-from .pages import read_input
-from .paths import collect_pages
-from .source import UnreadablePage
-from .workers import worker_pool, worth_workers
+from ..export.anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
+from ..atomic import write_atomic
+from ..read.pages import read_input
+from ..read.paths import collect_pages
+from ..read.source import UnreadablePage
+from ..lint.workers import worker_pool, worth_workers
 
 
 def export_root(paths: list[str]) -> Optional[str]:
@@ -29,8 +29,8 @@ def export_root(paths: list[str]) -> Optional[str]:
 
 def error_findings(source, path: str) -> list[str]:
     """Error-severity lint findings of a page (for --strict), with its configuration."""
-    from .config import Layer, SettingsFinder
-    from .linter import lint_one
+    from ..config.settings import Layer, SettingsFinder
+    from ..lint.linter import lint_one
 
     settings = SettingsFinder(Layer(), None, None, False).for_page(path)
     return [f"{d.line}:{d.column}: {d.code} {d.message}" for d in lint_one(source, settings).diagnostics if d.severity == "error"]
@@ -59,7 +59,7 @@ class PageExport:
 
 def export_page(path: str, job: ExportJob) -> PageExport:
     """One page's cards, or why it has none."""
-    from .parser import parse_source
+    from ..parse.parser import parse_source
 
     result = PageExport(path)
     try:

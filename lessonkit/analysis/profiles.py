@@ -18,8 +18,8 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .glossary import fold
-from .parser import default_heading_kinds
-from .prompts import requested_count
+from ..parse.parser import default_heading_kinds
+from ..parse.prompts import requested_count
 from .script import chinese_script, count_script
 
 TOPIC = "{topic}"
