@@ -111,7 +111,7 @@ def schema(which: str) -> None:
     if which == "lesson":
         from .export.convert import lesson_schema as make_schema
     elif which == "config":
-        from .config.settings import config_schema as make_schema
+        from .config.schema import config_schema as make_schema
     elif which == "glossary":
         from .analysis.glossary import glossary_schema as make_schema
     else:
@@ -154,8 +154,11 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
          cache_dir) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
-    from .config.settings import ConfigError, Layer, SettingsFinder
-    from .commands.lint.run import LintRequest, run_lint
+    from .config.schema import ConfigError
+    from .config.selection import Layer
+    from .config.settings import SettingsFinder
+    from .commands.lint.request import LintRequest
+    from .commands.lint.run import run_lint
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
@@ -168,7 +171,7 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
             except ProfileError as error:
                 raise ConfigError(str(error)) from None
         if config_path is None:
-            from .config.settings import resolve
+            from .config.selection import resolve
 
             for selectors in (layer.select or (), layer.extend_select, layer.ignore):
                 resolve(selectors)

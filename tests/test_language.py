@@ -5,7 +5,9 @@ import json
 import pytest
 
 from conftest import CORPUS, requires_corpus
-from lessonkit.config.settings import ConfigFile, Layer, Settings
+from lessonkit.config.schema import ConfigFile
+from lessonkit.config.selection import Layer
+from lessonkit.config.settings import Settings
 from lessonkit.analysis.glossary import GlossaryError, build_glossary, compile_glossary, default_terms, fold, read_glossary_file, run_self_tests
 from lessonkit.lint.linter import fix_source, lint_source
 from lessonkit.read.source import read_source, source_from_text

@@ -5,7 +5,9 @@ import json
 import pytest
 
 from conftest import CORPUS, REPO, requires_corpus, run_lessonkit
-from lessonkit.config.settings import ConfigFile, Layer, Settings
+from lessonkit.config.schema import ConfigFile
+from lessonkit.config.selection import Layer
+from lessonkit.config.settings import Settings
 from lessonkit.lint.linter import fix_source, lint_source
 from lessonkit.analysis.profiles import ProfileError, builtin_names, load_profile, profile_toml, read_profile_text
 from lessonkit.read.source import source_from_text

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from conftest import CORPUS, SAMPLES  # noqa: E402
-from lessonkit.config.settings import Layer, Settings  # noqa: E402
+from lessonkit.config.selection import Layer  # noqa: E402
+from lessonkit.config.settings import Settings  # noqa: E402
 from lessonkit.export.convert import lesson_data  # noqa: E402
 from lessonkit.lint.linter import fix_source, lint_source  # noqa: E402
 from lessonkit.parse.parser import parse_source  # noqa: E402

@@ -3,7 +3,10 @@ comments and rule selection. Expected columns are counted by hand in code points
 
 import pytest
 
-from lessonkit.config.settings import ConfigError, ConfigFile, Layer, Settings, load_config
+from lessonkit.config.discovery import load_config
+from lessonkit.config.schema import ConfigError, ConfigFile
+from lessonkit.config.selection import Layer
+from lessonkit.config.settings import Settings
 from lessonkit.lint.linter import fix_source, lint_source
 from lessonkit.rules import all_rules
 from lessonkit.read.source import source_from_text

@@ -19,6 +19,7 @@ from typing import Iterator, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..datafiles import json_schema, parse_toml, read_text, validation_message
 from .script import HAN, script_table
 
 Region = Literal["mainland", "taiwan"]
@@ -155,26 +156,20 @@ def run_self_tests(glossary: Glossary, origin: str) -> None:
 
 
 def read_glossary_file(text: str, origin: str) -> list[Term]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise GlossaryError(f"{origin}: invalid TOML: {error}") from None
-    return validated_terms(data, origin)
+    return validated_terms(parse_toml(text, origin, GlossaryError), origin)
 
 
 def validated_terms(data: dict, origin: str) -> list[Term]:
     try:
         return GlossaryFile.model_validate(data).terms
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            location = item["loc"]
-            where = ".".join(str(part) for part in location)
+        def entry_id(location: tuple) -> tuple[None, str]:
             if len(location) >= 2 and location[0] == "terms" and isinstance(location[1], int):
                 entry = data.get("terms", [])[location[1]]
-                where += f" (id '{entry.get('id')}')" if isinstance(entry, dict) else ""
-            problems.append(f"{origin}: {where}: {item['msg']}")
-        raise GlossaryError("\n".join(problems)) from None
+                return None, f" (id '{entry.get('id')}')" if isinstance(entry, dict) else ""
+            return None, ""
+
+        raise GlossaryError(validation_message(origin, error, entry_id)) from None
 
 
 def compiled_glossary(toml_bytes: bytes) -> dict:
@@ -212,12 +207,7 @@ def build_glossary(extra_files: tuple[str, ...] = (), disabled: tuple[str, ...] 
     terms = {term.id: term for term in default_terms()}
     origin = "lessonkit/data/glossary.toml"
     for path in extra_files:
-        try:
-            with open(path, encoding="utf-8") as stream:
-                text = stream.read()
-        except OSError as error:
-            raise GlossaryError(f"{path}: cannot read: {error.strerror}") from None
-        terms.update({term.id: term for term in read_glossary_file(text, path)})
+        terms.update({term.id: term for term in read_glossary_file(read_text(path, GlossaryError), path)})
         origin = path
     unknown = [term_id for term_id in disabled if term_id not in terms]
     if unknown:
@@ -230,5 +220,4 @@ def build_glossary(extra_files: tuple[str, ...] = (), disabled: tuple[str, ...] 
 
 
 def glossary_schema() -> dict:
-    schema = GlossaryFile.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit glossary"}
+    return json_schema(GlossaryFile, "lessonkit glossary")

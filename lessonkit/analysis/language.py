@@ -11,7 +11,6 @@ from ..parse.parser import Page
 from .glossary import Glossary, Match, fold
 from .prose import line_offsets, prose_lines
 
-
 # ---- shared views of the page ------------------------------------------------------------------------------
 
 def dominant_script(page: Page) -> Optional[str]:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .glossary import fold
+from ..datafiles import json_schema, parse_toml, validation_message
+from ..parse.models import SectionKind
 from ..parse.parser import default_heading_kinds
 from ..parse.prompts import requested_count
+from .glossary import fold
 from .script import chinese_script, count_script
 
 TOPIC = "{topic}"
@@ -31,7 +32,7 @@ KEY_KINDS = {"preview": "preview", "explain": "explain", "keypoint": "keypoints"
 class ProfileSection(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     key: str = Field(description="Stable name of the section, e.g. preview.")
-    kind: Literal["preview", "explain", "keypoints", "quiz", "links", "other"]
+    kind: SectionKind
     heading: str = Field(description="The heading pages should use.")
     template: str = Field(description="The prompt, with {topic} where the page's topic goes.")
     count: Optional[int] = Field(None, description="How many items the prompt asks for.")
@@ -108,15 +109,11 @@ def read_profile_text(text: str, path: str) -> Profile:
             where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
             raise ProfileError(f"{path}{where}: invalid YAML: {getattr(error, 'problem', error)}") from None
         return profile_from_generator_config(data, name, path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{path}: invalid TOML: {error}") from None
+    data = parse_toml(text, path, ProfileError)
     try:
         return Profile.model_validate({"name": name, **data})  # a `name` in the file wins
     except ValidationError as error:
-        problems = [f"{path}: {'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()]
-        raise ProfileError("\n".join(problems)) from None
+        raise ProfileError(validation_message(path, error)) from None
 
 
 @lru_cache(maxsize=32)
@@ -149,5 +146,4 @@ def profile_toml(profile: Profile) -> str:
 
 
 def profile_schema() -> dict:
-    schema = Profile.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit profile"}
+    return json_schema(Profile, "lessonkit profile")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
 from importlib import resources
+from typing import Iterator, Optional
+
+from ..datafiles import parse_toml, read_text
 
 CATEGORIES = ("boilerplate", "preamble", "epilogue", "figure", "placeholder")
 
@@ -79,10 +80,7 @@ class Residue:
 
 
 def read_residue(text: str, origin: str) -> dict[str, list[str]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ResidueError(f"{origin}: invalid TOML: {error}") from None
+    data = parse_toml(text, origin, ResidueError)
     unknown = set(data) - set(CATEGORIES) - {"dangling_words"}
     if unknown:
         raise ResidueError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(CATEGORIES)}, dangling_words")
@@ -109,11 +107,7 @@ def load_residue(extra_files: tuple[str, ...] = ()) -> Residue:
     sources = [(resources.files("lessonkit").joinpath("data", "residue.toml").read_text(encoding="utf-8"),
                 "lessonkit/data/residue.toml")]
     for path in extra_files:
-        try:
-            with open(path, encoding="utf-8") as stream:
-                sources.append((stream.read(), path))
-        except OSError as error:
-            raise ResidueError(f"{path}: cannot read: {error.strerror}") from None
+        sources.append((read_text(path, ResidueError), path))
     patterns: dict[str, list[Pattern]] = {category: [] for category in CATEGORIES}
     dangling: list[str] = []
     for text, origin in sources:

@@ -9,12 +9,12 @@ from typing import Iterator, Optional
 
 import click
 
-from ..export.anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
 from ..atomic import write_atomic
+from ..export.anki import ExportSummary, cards_for, csv_text, page_identity, write_apkg
+from ..lint.workers import worker_pool, worth_workers
 from ..read.pages import read_input
 from ..read.paths import collect_pages
 from ..read.source import UnreadablePage
-from ..lint.workers import worker_pool, worth_workers
 
 
 def export_root(paths: list[str]) -> Optional[str]:
@@ -29,7 +29,8 @@ def export_root(paths: list[str]) -> Optional[str]:
 
 def error_findings(source, path: str) -> list[str]:
     """Error-severity lint findings of a page (for --strict), with its configuration."""
-    from ..config.settings import Layer, SettingsFinder
+    from ..config.selection import Layer
+    from ..config.settings import SettingsFinder
     from ..lint.linter import lint_one
 
     settings = SettingsFinder(Layer(), None, None, False).for_page(path)

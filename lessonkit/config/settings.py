@@ -1,57 +1,18 @@
-"""Configuration: `[tool.lessonkit]` in pyproject.toml or a lessonkit.toml, found by walking up from each file
-(closest wins), then the command line on top. Rule selection works in layers like ruff's: the defaults, then the
-file's `select` / `extend-select` / `ignore`, then the command line's.
-"""
+"""Effective settings: for one page, its configuration file's values with the command line on top; and, for a
+run, the settings of each page (from `--config`, from no file with `--no-config`, or the closest file)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from functools import cached_property
+from typing import Optional
 
 from ..diagnostics import Severity
-
-CONFIG_FILES = ("lessonkit.toml", "pyproject.toml")
-SectionKind = Literal["preview", "explain", "keypoints", "quiz", "links", "other"]
-
-
-class ConfigFile(BaseModel):
-    """The keys of `[tool.lessonkit]` / lessonkit.toml."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    select: Optional[list[str]] = Field(None, description="Rules to enable (codes, prefixes such as LK2, names, or ALL); replaces the defaults.")
-    extend_select: list[str] = Field([], alias="extend-select", description="Rules to enable on top of the selection.")
-    ignore: list[str] = Field([], description="Rules to disable.")
-    per_file_ignores: dict[str, list[str]] = Field({}, alias="per-file-ignores", description="Glob (relative to this file's folder) -> rules to disable for matching pages.")
-    severity: dict[str, Literal["error", "warning", "info"]] = Field({}, description="Rule -> severity override.")
-    fail_on: Optional[Literal["error", "warning", "info"]] = Field(None, alias="fail-on", description="Lowest severity that makes lint exit 1.")
-    known_shortcodes: list[str] = Field([], alias="known-shortcodes", description="Shortcode names to accept besides Hugo's built-ins and the prompt shortcodes.")
-    prompt_shortcodes: list[str] = Field(["ask_chatgpt"], alias="prompt-shortcodes", description="Shortcodes that hold the prompt of a section.")
-    headings: dict[SectionKind, list[str]] = Field({}, description="Extra section headings per kind.")
-    glossary: list[str] = Field([], description="Glossary files (relative to this file) that extend or override the default glossary by id.")
-    disable_terms: list[str] = Field([], alias="disable-terms", description="Ids of glossary entries to switch off.")
-    profile: Optional[str] = Field(None, description="The lesson profile pages follow: a built-in name (learn-with-ai-en, learn-with-ai-zh-tw, learn-with-ai-zh-cn) or a profile file (TOML, or the generator's config.yaml) relative to this file.")
-    residue: list[str] = Field([], description="Files (relative to this file) with more AI-residue patterns, in the format of lessonkit/data/residue.toml.")
-    site: bool = Field(False, description="Also check terminology consistency across all linted pages of one script (like --site).")
-    language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = Field(None, description="The language every page should be in (LK306); otherwise from front matter or the content folder.")
-
-
-class ConfigError(Exception):
-    """A configuration file or option that cannot be used; the message names the file, line and key."""
-
-
-@dataclass(frozen=True)
-class Layer:
-    select: Optional[tuple[str, ...]] = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+from .discovery import find_config, load_config
+from .schema import ConfigError, ConfigFile
+from .selection import Layer, enabled_codes, resolve
 
 
 @dataclass
@@ -138,107 +99,6 @@ class Settings:
             raise ConfigError(str(error)) from None
 
 
-@lru_cache(maxsize=256)
-def enabled_codes(layers: tuple[Layer, ...], origin: Optional[str]) -> frozenset[str]:
-    from ..rules import all_rules
-
-    rules = all_rules()
-    enabled = {code for code, rule in rules.items() if rule.default_enabled}
-    for layer in layers:
-        if layer.select is not None:
-            enabled = resolve(layer.select, origin)
-        enabled |= resolve(layer.extend_select, origin)
-        enabled -= resolve(layer.ignore, origin)
-    return frozenset(enabled)
-
-
-def resolve(selectors: tuple[str, ...], origin: Optional[str] = None) -> set[str]:
-    """Codes matching selectors: exact codes, code prefixes ('LK2'), readable names, or 'ALL'."""
-    from ..rules import all_rules
-
-    rules = all_rules()
-    codes: set[str] = set()
-    for selector in selectors:
-        key = selector.strip()
-        if key.upper() == "ALL":
-            codes |= set(rules)
-            continue
-        matched = {code for code, rule in rules.items() if code.startswith(key.upper()) or rule.name == key.lower()}
-        if not matched:
-            where = f"{origin}: " if origin else ""
-            raise ConfigError(f"{where}unknown rule or prefix '{selector}' (see `lessonkit rules`)")
-        codes |= matched
-    return codes
-
-
-def find_config(folder: str) -> Optional[str]:
-    """The closest lessonkit.toml, or pyproject.toml with [tool.lessonkit], at or above `folder`."""
-    folder = os.path.abspath(folder)
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or has_tool_table(candidate)):
-                return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
-def has_tool_table(pyproject: str) -> bool:
-    try:
-        with open(pyproject, "rb") as stream:
-            return "lessonkit" in tomllib.load(stream).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
-
-
-@lru_cache(maxsize=None)
-def load_config(path: str) -> ConfigFile:
-    """Read and validate one configuration file."""
-    try:
-        with open(path, "rb") as stream:
-            data = tomllib.load(stream)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("lessonkit", {})
-    try:
-        config = ConfigFile.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(describe_validation_error(path, error)) from None
-    for code in config.severity:
-        resolve((code,), path)
-    for selectors in (config.select or [], config.extend_select, config.ignore, *config.per_file_ignores.values()):
-        resolve(tuple(selectors), path)
-    return config
-
-
-def describe_validation_error(path: str, error: ValidationError) -> str:
-    problems = []
-    for item in error.errors():
-        key = ".".join(str(part) for part in item["loc"])
-        line = key_line(path, str(item["loc"][0]))
-        where = f"{path}:{line}" if line else path
-        reason = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
-        problems.append(f"{where}: '{key}': {reason}")
-    return "\n".join(problems)
-
-
-def key_line(path: str, key: str) -> Optional[int]:
-    """The line where `key` is set in a TOML file, when it can be found."""
-    try:
-        with open(path, encoding="utf-8") as stream:
-            for number, line in enumerate(stream, 1):
-                if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
-                    return number
-    except OSError:
-        pass
-    return None
-
-
 class SettingsFinder:
     """Settings for each page: from `--config`, from no file (`--no-config`), or the closest file."""
 
@@ -274,8 +134,3 @@ class SettingsFinder:
         if folder not in self.by_folder:
             self.by_folder[folder] = self.settings_from(None if self.no_config else find_config(folder))
         return self.by_folder[folder]
-
-
-def config_schema() -> dict:
-    schema = ConfigFile.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "lessonkit configuration"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..datafiles import json_schema
 from ..parse.models import Lesson
 
 SCHEMA_ID = "https://lessonkit.dev/schemas/lesson.schema.json"
@@ -24,5 +25,4 @@ def render(lessons: list[Lesson], to: str, single: bool) -> str:
 
 
 def lesson_schema() -> dict[str, Any]:
-    schema = Lesson.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+    return json_schema(Lesson, schema_id=SCHEMA_ID)

@@ -19,9 +19,8 @@ from typing import Optional
 from .. import __version__
 from ..atomic import write_atomic
 from ..config.settings import Settings
-from .suppression import Comment, Suppression
 from .summary import HeadingUse, PageSummary, TermUse
-
+from .suppression import Comment, Suppression
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +124,7 @@ class ResultCache:
         return os.path.join(self.folder, "runs", f"{key}.run")
 
     def load_run(self, key: str) -> Optional[tuple[int, bytes]]:
-        """The exit code and report (UTF-8) of an earlier run with this key (see lint_command.replay_key)."""
+        """The exit code and report (UTF-8) of an earlier run with this key (see commands/lint/cached.py: replay_key)."""
         try:
             with open(self.run_entry(key), "rb") as stream:
                 header, report = stream.read().split(b"\n", 1)

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..config.settings import Settings, resolve
+from ..config.selection import resolve
+from ..config.settings import Settings
 from ..diagnostics import Diagnostic
-from .fixes import apply_fixes
 from ..parse.parser import Page, default_heading_kinds, heading_table, parse_source
-from ..rules import Context, Finding, Rule, all_rules
-from .suppression import scan_suppressions, suppressed, unused
 from ..read.source import Source, UnreadablePage
+from ..rules import Context, Finding, Rule, all_rules
+from .fixes import apply_fixes
 from .summary import PageSummary, summarize
+from .suppression import scan_suppressions, suppressed, unused
 
 MAX_FIX_PASSES = 10
 

@@ -9,7 +9,6 @@ import io
 from ..diagnostics import Diagnostic, decode_rows, encode_rows
 from .linter import FileResult
 
-
 SPOOL_SIZE = 32 * 1024 * 1024  # bytes kept in memory before the store goes to disk
 
 

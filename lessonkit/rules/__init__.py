@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
-from dataclasses import dataclass, replace as replace_field
+from dataclasses import dataclass
+from dataclasses import replace as replace_field
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Optional, Protocol
 
 from ..diagnostics import Edit, Fix, Severity

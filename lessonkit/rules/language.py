@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from ..analysis.glossary import Match, fold
-from ..analysis.language import dominant_script, located, majority_variant, term_matches, variant_in_script
-from ..analysis.prose import line_offsets, model_text_lines, prose_lines
-from ..analysis.script import HAN, HAN_RUN, MINORITY_MIN, chinese_script, count_script, script_table
+from ..analysis.language import (
+    dominant_script,
+    located,
+    majority_variant,
+    term_matches,
+)
+from ..analysis.prose import model_text_lines, prose_lines
+from ..analysis.script import (
+    HAN,
+    HAN_RUN,
+    MINORITY_MIN,
+    chinese_script,
+    count_script,
+    script_table,
+)
 from . import Context, Finding, RunPage, RunView, at_line, replace, rule, site_check
 
 SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}

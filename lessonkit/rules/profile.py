@@ -6,8 +6,8 @@ from collections import Counter
 from typing import Optional
 
 from ..analysis.glossary import fold
-from ..parse.models import Section
 from ..analysis.profiles import Profile, ProfileSection
+from ..parse.models import Section
 from . import Context, Finding, at_line, replace, rule
 
 

@@ -1,0 +1,43 @@
+"""The configuration file's keys: `[tool.lessonkit]` in pyproject.toml or a lessonkit.toml (its JSON Schema is
+schemas/config.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..datafiles import json_schema
+from ..diagnostics import Severity
+from ..parse.models import SectionKind
+
+
+class ConfigError(Exception):
+    """A configuration file or option that cannot be used; the message names the file, line and key."""
+
+
+
+class ConfigFile(BaseModel):
+    """The keys of `[tool.lessonkit]` / lessonkit.toml."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    select: Optional[list[str]] = Field(None, description="Rules to enable (codes, prefixes such as LK2, names, or ALL); replaces the defaults.")
+    extend_select: list[str] = Field([], alias="extend-select", description="Rules to enable on top of the selection.")
+    ignore: list[str] = Field([], description="Rules to disable.")
+    per_file_ignores: dict[str, list[str]] = Field({}, alias="per-file-ignores", description="Glob (relative to this file's folder) -> rules to disable for matching pages.")
+    severity: dict[str, Severity] = Field({}, description="Rule -> severity override.")
+    fail_on: Optional[Severity] = Field(None, alias="fail-on", description="Lowest severity that makes lint exit 1.")
+    known_shortcodes: list[str] = Field([], alias="known-shortcodes", description="Shortcode names to accept besides Hugo's built-ins and the prompt shortcodes.")
+    prompt_shortcodes: list[str] = Field(["ask_chatgpt"], alias="prompt-shortcodes", description="Shortcodes that hold the prompt of a section.")
+    headings: dict[SectionKind, list[str]] = Field({}, description="Extra section headings per kind.")
+    glossary: list[str] = Field([], description="Glossary files (relative to this file) that extend or override the default glossary by id.")
+    disable_terms: list[str] = Field([], alias="disable-terms", description="Ids of glossary entries to switch off.")
+    profile: Optional[str] = Field(None, description="The lesson profile pages follow: a built-in name (learn-with-ai-en, learn-with-ai-zh-tw, learn-with-ai-zh-cn) or a profile file (TOML, or the generator's config.yaml) relative to this file.")
+    residue: list[str] = Field([], description="Files (relative to this file) with more AI-residue patterns, in the format of lessonkit/data/residue.toml.")
+    site: bool = Field(False, description="Also check terminology consistency across all linted pages of one script (like --site).")
+    language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = Field(None, description="The language every page should be in (LK306); otherwise from front matter or the content folder.")
+
+
+def config_schema() -> dict:
+    return json_schema(ConfigFile, "lessonkit configuration")
