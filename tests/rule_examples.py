@@ -16,7 +16,6 @@ behaviour change shows as a diff of those files.
 from __future__ import annotations
 
 import contextlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -108,12 +107,23 @@ def reported(example: Example) -> str:
     return "".join(line for line in output.splitlines(keepends=True) if f": {example.code} [" in line)
 
 
-def fixed(example: Example, applicability: str, workdir: Path) -> str:
-    """The page after `--fix` with this rule alone (and `--unsafe-fixes` for an unsafe fix), in a copy."""
+def fixed(example: Example, applicability: str, workdir: Path, page: Optional[bytes] = None) -> bytes:
+    """The page's bytes after `--fix` with this rule alone (and `--unsafe-fixes` for an unsafe fix), run on a
+    copy (of `page`, when given: a variant of the example)."""
     copy = workdir / example.name
-    shutil.copyfile(example.path, copy)
+    copy.write_bytes(example.path.read_bytes() if page is None else page)
     args = ["lint", example.name, "--no-cache", "--quiet", "--jobs", "1", "--fix", "--select", example.code]
     if applicability == "unsafe":
         args.append("--unsafe-fixes")
     lessonkit(args + settings_args(example), workdir)
-    return copy.read_text(encoding="utf-8")
+    return copy.read_bytes()
+
+
+def fix_cases() -> list[tuple[Example, str]]:
+    """(example, applicability) for every page example of a fixable rule: safe, and unsafe for unsafe fixes."""
+    from lessonkit.rules import all_rules
+
+    rules = all_rules()
+    return [(example, applicability) for example in all_examples()
+            if example.path.is_file() and not example.near_miss and example.code in rules and rules[example.code].fix
+            for applicability in ("safe", "unsafe") if applicability == "safe" or rules[example.code].fix == "unsafe"]

@@ -1,6 +1,6 @@
-"""Lesson profiles (LK130-LK134), AI residue (LK401-LK405) and run-level checks (LK601, LK602)."""
+"""Lesson profiles (built-in, TOML, the generator's YAML; errors) and AI-residue patterns (case folding, user files),
+and the profile rules on the corpus. The rules themselves are tested on their example pages in tests/rules/."""
 
-import json
 
 import pytest
 
@@ -8,11 +8,11 @@ from conftest import CORPUS, REPO, requires_corpus, run_lessonkit
 from lessonkit.config.schema import ConfigFile
 from lessonkit.config.selection import Layer
 from lessonkit.config.settings import Settings
-from lessonkit.lint.linter import fix_source, lint_source
+from lessonkit.lint.linter import lint_source
 from lessonkit.analysis.profiles import ProfileError, builtin_names, load_profile, profile_toml, read_profile_text
 from lessonkit.read.source import source_from_text
+from pages import page as lesson, section
 
-FM = '+++\ntitle = "t"\n+++\n'  # lines 1-3
 GENERATOR_YAML = """apiProvider: OpenAI
 questions:
   - key: preview
@@ -22,25 +22,6 @@ questions:
     desc: Review
     template: Give me 5 medium-difficulty questions with answers about {{ .keyword}}
 """
-
-
-def section(heading, prompt, body="1. 甲？\n答案：乙\n"):
-    return f"## {heading}\n{{{{< ask_chatgpt >}}}}\n{prompt}\n{{{{< /ask_chatgpt >}}}}\n\n{body}\n"
-
-
-def zh_tw_page(*sections):
-    return FM + "".join(sections)
-
-
-PREVIEW = ("習題預習", "給我5題GAN的中文問題")
-EXPLAIN = ("說明知識", "以中文說明GAN並舉例")
-KEYPOINT = ("條列重點", "以中文條列GAN的重點")
-QUIZ = ("知識測驗", "以中文給我5題GAN的中等難度問題，並在後面列出答案")
-
-
-def found(text, *codes, profile="learn-with-ai-zh-tw", path=None):
-    settings = Settings(config=ConfigFile(profile=profile), cli=Layer(select=codes))
-    return [(d.code, d.line, d.column, d.end_column, d.severity) for d in lint_source(source_from_text(text, path), settings)]
 
 
 def test_builtin_profiles_match_the_generator_configs():
@@ -83,7 +64,7 @@ def test_corpus_generator_configs_load(tree, builtin):
     ("questions: [a", "bad.yaml", "bad.yaml:1:14: invalid YAML"),
     ("apiProvider: x\n", "none.yaml", "none.yaml: no 'questions' list"),
     ("questions:\n  - key: a\n", "short.yaml", "short.yaml: questions[1] needs key, desc and template"),
-    ("[[sections]]\nkey = 'a'\n", "p.toml", "p.toml: sections.0.kind: Field required"),
+    ("[[sections]]\nkey = 'a'\n", "p.toml", "p.toml: 'sections.0.kind': Field required"),
 ])
 def test_broken_profiles_name_file_and_place(text, name, message):
     with pytest.raises(ProfileError) as error:
@@ -93,74 +74,9 @@ def test_broken_profiles_name_file_and_place(text, name, message):
 
 def test_unknown_profile_is_a_usage_error(tmp_path):
     page = tmp_path / "p.md"
-    page.write_text(zh_tw_page(section(*PREVIEW)), encoding="utf-8")
+    page.write_text(lesson(section("1. 甲？\n答案：乙\n", "給我5題GAN的中文問題", "習題預習")), encoding="utf-8")
     result = run_lessonkit("lint", str(page), "--profile", "nope")
     assert result.returncode == 2 and "profile 'nope'" in result.stderr.decode() and "learn-with-ai-en" in result.stderr.decode()
-
-
-def test_complete_page_has_no_profile_findings():
-    assert found(zh_tw_page(section(*PREVIEW), section(*EXPLAIN), section(*KEYPOINT), section(*QUIZ)), "LK13") == []
-
-
-def test_missing_unexpected_and_out_of_order_sections():
-    text = zh_tw_page(section(*EXPLAIN), section(*PREVIEW), section("參考資料", "隨便問問"), section(*QUIZ))
-    # lines: explain 4, preview 12, extra 20, quiz 28
-    assert found(text, "LK130", "LK131", "LK132", "LK134") == [
-        ("LK132", 12, 1, 8, "info"), ("LK131", 20, 1, 8, "info"), ("LK134", 22, 1, 5, "warning"), ("LK130", 28, 1, 8, "warning")]
-
-
-def test_heading_mismatch_and_its_safe_fix():
-    text = zh_tw_page(section(*PREVIEW), section(*EXPLAIN), section("彙總重點", KEYPOINT[1]), section(*QUIZ))
-    assert found(text, "LK133") == [("LK133", 20, 4, 8, "warning")]
-    fixed = fix_source(source_from_text(text), Settings(config=ConfigFile(profile="learn-with-ai-zh-tw"), cli=Layer(select=("LK133",))),
-                       frozenset({"safe"}))
-    assert fixed.final.raw == text.replace("彙總重點", "條列重點")
-    script_only = zh_tw_page(section("习题预习", PREVIEW[1]))
-    assert found(script_only, "LK133") == []  # another script is LK303's business
-
-
-def test_prompt_naming_another_topic():
-    text = zh_tw_page(section(*PREVIEW), section("說明知識", "以中文說明gan並舉例"), section("條列重點", "以中文條列RNN的重點"), section(*QUIZ))
-    assert found(text, "LK134") == [("LK134", 14, 1, 12, "info"), ("LK134", 22, 1, 12, "warning")]
-
-
-def test_profile_rules_do_nothing_without_a_profile():
-    assert found(zh_tw_page(section("隨便", "隨便問問")), "LK13", profile=None) == []
-
-
-@pytest.mark.parametrize("body, code, span", [
-    ("As an AI language model, I can explain GANs.\n", "LK401", (9, 1, 24)),
-    ("好的，作为一个AI语言模型，我来解释。\n", "LK401", (9, 4, 14)),
-    ("抱歉，我需要更多的上下文才能回答這個問題。 -- AI助手\n", "LK401", (9, 5, 17)),
-    ("以下是GAN的重點：\n1. 甲\n", "LK402", (9, 1, 11)),
-    ("1. 甲\n2. 乙\n希望以上內容對你有幫助！\n", "LK402", (11, 1, 13)),
-    ("Sure, here are five questions:\n1. A?\n", "LK402", (9, 1, 31)),
-    ("生成器的結構如下圖所示。\n", "LK403", (9, 8, 10)),
-    ("The figure below shows the generator.\n", "LK403", (9, 1, 17)),
-    ("生成器與判別器的訓練過程包括\n", "LK404", (9, 1, 15)),
-    ("The training loop updates the generator and\n", "LK404", (9, 1, 44)),
-    ("請參考{{ .keyword}}的說明。\n", "LK405", (9, 4, 17)),
-    ("TODO: 補上例子\n", "LK405", (9, 1, 5)),
-])
-def test_residue_rules(body, code, span):
-    assert found(zh_tw_page(section("說明知識", "以中文說明GAN並舉例", body)), code, profile=None) == [(code, *span, found_severity(code))]
-
-
-def found_severity(code):
-    return {"LK401": "error", "LK402": "info", "LK403": "warning", "LK404": "warning", "LK405": "error"}[code]
-
-
-@pytest.mark.parametrize("body, code", [
-    ("生成器的結構如下圖所示。\n\n```\nA --- B\n```\n", "LK403"),  # a drawing below counts as the figure
-    ("生成器的結構如下圖所示。\n![架構](gan.png)\n", "LK403"),
-    ("找到以下圖的最小生成樹。\n", "LK403"),  # 以下 + 圖: "the following graph"
-    ("相關連結：https://example.com/gan\n", "LK404"),  # ends in a URL, not mid-sentence
-    ("```python\n# TODO: later\n```\n", "LK405"),  # code is not prose
-    ("模型的輸出是一個機率。\n", "LK404"),
-    ("I am sure the model will converge.\n", "LK401"),
-])
-def test_residue_near_misses(body, code):
-    assert found(zh_tw_page(section("說明知識", "以中文說明GAN並舉例", body)), code, profile=None) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -184,34 +100,11 @@ def test_case_insensitive_patterns_find_what_the_written_pattern_finds(text):
     assert residue.matches("boilerplate", "I am ſorry, but I cannot.") == [(0, 17)]
 
 
-def test_chatty_line_unsafe_fix_removes_it():
-    text = zh_tw_page(section("說明知識", "以中文說明GAN並舉例", "以下是GAN的重點：\n1. 甲\n"))
-    settings = Settings(cli=Layer(select=("LK402",)))
-    fixed = fix_source(source_from_text(text), settings, frozenset({"safe", "unsafe"}))
-    assert fixed.final.raw == text.replace("以下是GAN的重點：\n", "")
-
-
 def test_user_residue_patterns_extend_the_built_in_ones(tmp_path):
     (tmp_path / "more.toml").write_text("boilerplate = ['本回答由機器人生成']\n", encoding="utf-8")
     settings = Settings(config=ConfigFile(residue=["more.toml"]), path=str(tmp_path / "lessonkit.toml"), cli=Layer(select=("LK401",)))
-    text = zh_tw_page(section("說明知識", "以中文說明GAN並舉例", "本回答由機器人生成。\n"))
+    text = lesson(section("本回答由機器人生成。\n", "以中文說明GAN並舉例", "說明知識"))
     assert [(d.line, d.column) for d in lint_source(source_from_text(text), settings)] == [(9, 1)]
-
-
-def test_duplicate_weight_and_inconsistent_heading_across_pages(tmp_path):
-    site = tmp_path / "zh-tw"
-    site.mkdir()
-    pages = {"A.md": ("2", "條列重點"), "B.md": ("2", "彙總重點"), "C.md": ("3", "條列重點")}
-    for name, (weight, heading) in pages.items():
-        topic = name[:-3]
-        text = f'+++\ntitle = "t"\nweight = "{weight}"\n+++\n' + section(heading, f"以中文條列{topic}的重點")
-        (site / name).write_text(text, encoding="utf-8")
-    result = run_lessonkit("lint", str(site), "--select", "LK601,LK602", "--output-format", "json")
-    diagnostics = [(d["path"].rsplit("/", 1)[1], d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
-    assert diagnostics == [
-        ("B.md", "LK601", 3, 1, "weight 2 is also the weight of 'A.md'"),
-        ("B.md", "LK602", 5, 1, "heading '彙總重點' for this prompt; 2 other pages use '條列重點'"),
-    ]
 
 
 @requires_corpus

@@ -5,7 +5,7 @@ rewrites the expectations from what lessonkit reports now."""
 import pytest
 
 from lessonkit.rules import all_rules
-from rule_examples import FIXED_SUFFIXES, all_examples, examples, fixed, reported, rule_folders
+from rule_examples import FIXED_SUFFIXES, all_examples, examples, fix_cases, fixed, reported, rule_folders
 
 EXAMPLES = all_examples()
 RULES = all_rules()
@@ -13,9 +13,9 @@ RULES = all_rules()
 
 def check(expected_file, actual: str, update: bool) -> None:
     if update:
-        expected_file.write_text(actual, encoding="utf-8")
+        expected_file.write_bytes(actual.encode("utf-8"))
     assert expected_file.is_file(), f"{expected_file} is missing (pytest --update-expected writes it)"
-    assert actual == expected_file.read_text(encoding="utf-8")
+    assert actual == expected_file.read_bytes().decode("utf-8")
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=str)
@@ -29,20 +29,18 @@ def test_findings(example, update_expected):
         check(example.findings_file, actual, update_expected)
 
 
-FIX_CASES = [(example, applicability) for example in EXAMPLES
-             if example.path.is_file() and not example.near_miss and example.code in RULES
-             for applicability in ("safe", "unsafe") if RULES[example.code].fix
-             if applicability == "safe" or RULES[example.code].fix == "unsafe"]
-
-
-@pytest.mark.parametrize("example, applicability", FIX_CASES, ids=lambda v: str(v))
+@pytest.mark.parametrize("example, applicability", fix_cases(), ids=str)
 def test_fix(example, applicability, tmp_path, update_expected):
-    """A safe rule's `--fix` result; an unsafe rule's page is unchanged by `--fix` and fixed with --unsafe-fixes."""
+    """A safe rule's `--fix` result; an unsafe rule's page is unchanged by `--fix` and fixed with --unsafe-fixes;
+    fixing the fixed page again changes nothing."""
+    page = example.path.read_bytes()
     actual = fixed(example, applicability, tmp_path)
     if RULES[example.code].fix == "unsafe" and applicability == "safe":
-        assert actual == example.path.read_text(encoding="utf-8"), "an unsafe fix applied without --unsafe-fixes"
+        assert actual == page, "an unsafe fix applied without --unsafe-fixes"
         return
-    check(example.fixed_file(applicability), actual, update_expected)
+    assert actual != page, "the fix changed nothing"
+    check(example.fixed_file(applicability), actual.decode("utf-8"), update_expected)
+    assert fixed(example, applicability, tmp_path, actual) == actual, "a second --fix changed the page again"
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
