@@ -8,13 +8,12 @@ from parser output. A question is (number, line, start of text, answer); an answ
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from lessonkit import parse_file
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "learn-with-ai" / "contentOri"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 
 TW = "zh-tw/AI Knowledge Hub/IT/"
