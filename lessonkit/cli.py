@@ -59,8 +59,8 @@ def main() -> None:
 def convert(paths: tuple[str, ...], to: str, output: Optional[str], stdin_filename: Optional[str]) -> None:
     """Convert lesson pages (files, folders, or - for stdin) to JSON."""
     from .export.convert import render
-    from .read.pages import read_input
     from .parse.parser import parse_source
+    from .read.pages import read_input
     from .read.paths import collect_pages
     from .read.source import Problem, UnreadablePage
 
@@ -154,11 +154,11 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
          cache_dir) -> None:
     """Lint lesson pages (files, folders, or - for stdin). Exit 0: clean; 1: findings at or above
     --fail-on; 2: a usage, configuration or unreadable-input error (after linting everything else)."""
+    from .commands.lint.request import LintRequest
+    from .commands.lint.run import run_lint
     from .config.schema import ConfigError
     from .config.selection import Layer
     from .config.settings import SettingsFinder
-    from .commands.lint.request import LintRequest
-    from .commands.lint.run import run_lint
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
@@ -200,8 +200,8 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
 @click.option("--timestamp", type=float, hidden=True, help="Note modification time (seconds since the epoch), for reproducible builds.")
 def anki(paths, output, deck, include, fmt, tags, strict, timestamp) -> None:
     """Export quiz questions (and optionally preview questions and key points) as Anki flashcards."""
-    from .export.anki import INCLUDABLE
     from .commands.anki import run_anki
+    from .export.anki import INCLUDABLE
 
     parts = [part.strip() for part in include.split(",") if part.strip()]
     unknown = [part for part in parts if part not in INCLUDABLE]

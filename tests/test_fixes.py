@@ -4,6 +4,7 @@ and every safe fix together, with overlapping edits, reaches a fixed point."""
 
 import pytest
 
+from lessonkit.config.selection import Layer
 from lessonkit.config.settings import Settings
 from lessonkit.lint.linter import fix_source
 from lessonkit.read.source import source_from_text
@@ -26,8 +27,9 @@ def test_bom_and_crlf_twin_is_fixed_to_the_twin(example, applicability, tmp_path
 
 def test_all_safe_fixes_together_with_overlapping_edits():
     before = '+++\ntitle = "t"\nweight = "4"  \n+++\n## A\n  \n\t\n\n文字 \n'
-    result = fix_source(source_from_text(before), Settings(), frozenset({"safe"}))
+    settings = Settings(cli=Layer(extend_select=("formatting",)))  # the formatting group: LK103, LK501, LK502
+    result = fix_source(source_from_text(before), settings, frozenset({"safe"}))
     assert result.final.raw == '+++\ntitle = "t"\nweight = 4\n+++\n## A\n\n文字\n'
-    assert fix_source(result.final, Settings(), frozenset({"safe"})).fixed == 0
-    crlf = fix_source(source_from_text("\ufeff" + before.replace("\n", "\r\n")), Settings(), frozenset({"safe"}))
+    assert fix_source(result.final, settings, frozenset({"safe"})).fixed == 0
+    crlf = fix_source(source_from_text("\ufeff" + before.replace("\n", "\r\n")), settings, frozenset({"safe"}))
     assert crlf.final.encode() == b"\xef\xbb\xbf" + result.final.raw.replace("\n", "\r\n").encode("utf-8")

@@ -52,11 +52,23 @@ def term_matches(page: Page, settings) -> list[tuple[int, Match]]:
     return cached
 
 
-def majority_variant(term, counts: Counter, script: str) -> tuple[str, str]:
-    """The most used variant key (ties go to the glossary's preference order) and how to write it in `script`."""
+def valid_in(term, key: str, script: str, region: Optional[str]) -> bool:
+    """Is the variant `key` (folded) a word of `script` for readers of `region`? A variant tagged for the other
+    region (数据 for Taiwan, 資料 for the mainland) is not; untagged variants and other regions' pages accept all."""
+    variants = term.hant if script == "zh-Hant" else term.hans
+    return any(fold(v) == key and (region not in ("mainland", "taiwan") or term.regions.get(v, region) == region)
+               for v in variants)
+
+
+def majority_variant(term, counts: Counter, script: str, region: Optional[str] = None) -> Optional[tuple[str, str]]:
+    """The most used variant key among those valid for `script` and `region` (ties go to the glossary's order)
+    and how to write it in `script`; None when no used variant is valid there."""
     variants = term.hant if script == "zh-Hant" else term.hans
     order = [fold(v) for v in variants]
-    majority = max(counts, key=lambda k: (counts[k], -order.index(k) if k in order else -len(order)))
+    valid = [key for key in counts if valid_in(term, key, script, region)]
+    if not valid:
+        return None
+    majority = max(valid, key=lambda k: (counts[k], -order.index(k) if k in order else -len(order)))
     return majority, variant_in_script(variants, majority) or majority
 
 

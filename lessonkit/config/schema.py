@@ -16,6 +16,17 @@ class ConfigError(Exception):
     """A configuration file or option that cannot be used; the message names the file, line and key."""
 
 
+Script = Literal["zh-Hans", "zh-Hant", "en"]
+
+
+class LanguageTree(BaseModel):
+    """`[languages.<folder or language code>]`: what a language tree of the site is written in."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    script: Optional[Script] = Field(None, description="The script (or language) of the tree's pages.")
+    region: Optional[Literal["mainland", "taiwan", "hongkong"]] = Field(None, description="Whose vocabulary the tree follows (default: mainland for zh-Hans, taiwan for zh-Hant).")
+
 
 class ConfigFile(BaseModel):
     """The keys of `[tool.lessonkit]` / lessonkit.toml."""
@@ -36,7 +47,8 @@ class ConfigFile(BaseModel):
     profile: Optional[str] = Field(None, description="The lesson profile pages follow: a built-in name (learn-with-ai-en, learn-with-ai-zh-tw, learn-with-ai-zh-cn) or a profile file (TOML, or the generator's config.yaml) relative to this file.")
     residue: list[str] = Field([], description="Files (relative to this file) with more AI-residue patterns, in the format of lessonkit/data/residue.toml.")
     site: bool = Field(False, description="Also check terminology consistency across all linted pages of one script (like --site).")
-    language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = Field(None, description="The language every page should be in (LK306); otherwise from front matter or the content folder.")
+    language: Optional[Script] = Field(None, description="The language every page should be in; otherwise from front matter, `languages`, Hugo's contentDir or the content folder's name.")
+    languages: dict[str, LanguageTree] = Field({}, description="Language trees by content folder name or language code, where the built-in names (zh-cn, zh-tw, en ...) and Hugo's configuration do not say it.")
 
 
 def config_schema() -> dict:

@@ -31,7 +31,8 @@ def enabled_codes(layers: tuple[Layer, ...], origin: Optional[str]) -> frozenset
 
 
 def resolve(selectors: tuple[str, ...], origin: Optional[str] = None) -> set[str]:
-    """Codes matching selectors: exact codes, code prefixes ('LK2'), readable names, or 'ALL'."""
+    """Codes matching selectors: exact codes, code prefixes ('LK2'), readable names, group names ('formatting'),
+    or 'ALL'."""
     rules = all_rules()
     codes: set[str] = set()
     for selector in selectors:
@@ -39,7 +40,7 @@ def resolve(selectors: tuple[str, ...], origin: Optional[str] = None) -> set[str
         if key.upper() == "ALL":
             codes |= set(rules)
             continue
-        matched = {code for code, rule in rules.items() if code.startswith(key.upper()) or rule.name == key.lower()}
+        matched = {code for code, rule in rules.items() if code.startswith(key.upper()) or key.lower() in (rule.name, rule.group)}
         if not matched:
             where = f"{origin}: " if origin else ""
             raise ConfigError(f"{where}unknown rule or prefix '{selector}' (see `lessonkit rules`)")

@@ -164,7 +164,7 @@ def summary_to_json(summary: PageSummary) -> dict:
             "weight_column": summary.weight_column, "weight_end_column": summary.weight_end_column,
             "headings": [{"template": use.template, "heading": use.heading, "line": use.line} for use in summary.headings],
             "suppressions": [[s.code, s.first, s.last] for s in summary.suppressions],
-            "script": summary.script, "term_uses": [astuple(use) for use in summary.term_uses]}
+            "script": summary.script, "region": summary.region, "term_uses": [astuple(use) for use in summary.term_uses]}
 
 
 def summary_from_json(data: dict) -> PageSummary:

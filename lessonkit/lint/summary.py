@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..analysis.glossary import fold
 from ..analysis.language import dominant_script, term_matches
+from ..analysis.site import DEFAULT_REGION, expectation
 from ..config.settings import Settings
 from ..parse.parser import Page
 from ..rules import all_rules
@@ -45,7 +46,8 @@ class PageSummary:
     weight_end_column: int = 1
     headings: list[HeadingUse] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
-    script: Optional[str] = None  # in site mode, a Chinese page's script ('zh-Hans', 'zh-Hant') ...
+    script: Optional[str] = None  # in site mode, a Chinese page's script ('zh-Hans', 'zh-Hant'), its region ...
+    region: Optional[str] = None
     term_uses: list[TermUse] = field(default_factory=list)  # ... and its variants of consistency terms (a run
     # moves them to its store: about 50 per page)
 
@@ -54,6 +56,7 @@ class PageSummary:
         same prompt templates and headings."""
         self.language = sys.intern(self.language)
         self.script = self.script and sys.intern(self.script)
+        self.region = self.region and sys.intern(self.region)
         self.headings = [HeadingUse(sys.intern(use.template), sys.intern(use.heading), use.line) for use in self.headings]
 
 
@@ -87,10 +90,12 @@ def site_rules() -> frozenset[str]:
 
 
 def add_term_uses(summary: PageSummary, page: Page, settings: Settings) -> None:
-    """The page's script and its variants of consistency terms, when it is a Chinese page."""
-    script = dominant_script(page)
-    if script in ("zh-Hans", "zh-Hant"):
-        summary.script = script
+    """The page's script and region (its language tree's, else its majority's) and its variants of consistency
+    terms, when it is a Chinese page."""
+    expected = expectation(page, settings)
+    script = expected.language or dominant_script(page)
+    if script in DEFAULT_REGION:
+        summary.script, summary.region = script, expected.region if expected.language else DEFAULT_REGION[script]
         summary.term_uses = [TermUse(match.term.id, match.text, number, match.start, match.end)
                              for number, match in term_matches(page, settings) if match.term.mode == "consistency"]
 

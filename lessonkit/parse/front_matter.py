@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from .models import FrontMatter
 from ..read.source import Problem
+from .models import FrontMatter
 
 
 class TomllibHandler:

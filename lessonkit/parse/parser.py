@@ -8,14 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..analysis.script import ScriptCounts, count_script, language_of
 from ..datafiles import load_data
+from ..read.source import Problem, Source, read_source, source_from_text
 from .front_matter import read_front_matter
 from .lists import last_nonblank, main_sequence, top_level_items
 from .models import Item, Lesson, Prompt, Response, Section
 from .prompts import requested_count, requested_language
 from .quiz import QuizContext, extract_questions
-from ..analysis.script import ScriptCounts, count_script, language_of
-from ..read.source import Problem, Source, read_source, source_from_text
 from .structure import Structure, Tag, scan
 
 PROMPT_SHORTCODES = ("ask_chatgpt",)

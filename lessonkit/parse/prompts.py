@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ..datafiles import load_data
 from ..analysis.script import chinese_script, count_script
+from ..datafiles import load_data
 
 
 @lru_cache(maxsize=1)

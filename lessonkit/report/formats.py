@@ -168,7 +168,10 @@ def as_junit(pages: Iterable[Page]) -> Iterator[str]:
     """One test case per page. The header counts the failures, so the cases wait in a temporary file (in memory
     up to SPOOL_SIZE characters) until every page has been seen."""
     import tempfile
-    from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib (~8 ms at start-up)
+    from xml.sax.saxutils import (  # imported here: it pulls in urllib (~8 ms at start-up)
+        escape,
+        quoteattr,
+    )
 
     failures = tests = 0
     with tempfile.SpooledTemporaryFile(SPOOL_SIZE, mode="w+", encoding="utf-8") as cases:

@@ -75,6 +75,7 @@ class Rule:
     default_enabled: bool = True
     fix: Optional[Literal["safe", "unsafe"]] = None
     documentation: str = ""
+    group: Optional[str] = None  # a name that selects this rule with the others of its group ("formatting")
     run_check: Optional[RunCheck] = None  # findings over all pages of a run
     site_only: bool = False  # ... computed only in site mode (--site, `site = true`)
 
@@ -92,13 +93,13 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity, *, default_enabled: bool = True,
-         fix: Optional[Literal["safe", "unsafe"]] = None) -> Callable:
+         fix: Optional[Literal["safe", "unsafe"]] = None, group: Optional[str] = None) -> Callable:
     """Register the decorated function as a rule."""
 
     def register(check: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check, default_enabled, fix)
+        REGISTRY[code] = Rule(code, name, severity, check, default_enabled, fix, group=group)
         return check
 
     return register

@@ -48,7 +48,7 @@ def missing_title(context: Context):
                       "front matter has no title")
 
 
-@rule("LK103", "quoted-weight", "info", fix="safe")
+@rule("LK103", "quoted-weight", "info", fix="safe", default_enabled=False, group="formatting")
 def quoted_weight(context: Context):
     """A `weight` written as a quoted string (`weight = "4"`).
 
@@ -58,6 +58,9 @@ def quoted_weight(context: Context):
     **Example**: `weight = "4"`. **Use instead**: `weight = 4`.
 
     **Fix** (safe): removes the quotes.
+
+    Off by default, in the `formatting` group (`--extend-select formatting` turns the group on): Hugo turns
+    `weight = "4"` into the number 4, so the site is not affected.
     """
     front = context.page.lesson.front_matter
     if not front.weight_quoted or front.end_line is None:

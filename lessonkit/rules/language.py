@@ -3,7 +3,6 @@ punctuation (LK301-LK311). They read the page's prose (code, URLs and markup bla
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from typing import Iterator, Optional
@@ -14,6 +13,8 @@ from ..analysis.language import (
     located,
     majority_variant,
     term_matches,
+    valid_in,
+    variant_in_script,
 )
 from ..analysis.prose import model_text_lines, prose_lines
 from ..analysis.script import (
@@ -24,17 +25,10 @@ from ..analysis.script import (
     count_script,
     script_table,
 )
+from ..analysis.site import DEFAULT_REGION, REGION_NAMES, SCRIPT_NAMES, expectation
 from . import Context, Finding, RunPage, RunView, at_line, replace, rule, site_check
 
-SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}
-REGION_OF_SCRIPT = {"zh-Hans": "mainland", "zh-Hant": "taiwan"}
-REGION_NAMES = {"mainland": "mainland", "taiwan": "Taiwan"}
-FOLDER_LANGUAGES = {
-    "zh-cn": "zh-Hans", "zh_cn": "zh-Hans", "zh-hans": "zh-Hans", "zh-sg": "zh-Hans",
-    "zh-tw": "zh-Hant", "zh_tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant",
-    "en": "en", "english": "en", "en-us": "en", "en-gb": "en",
-}
-FRONT_MATTER_LANGUAGE_KEYS = ("lang", "language", "languageCode")
+REGION_OF_SCRIPT = DEFAULT_REGION
 DECISIVE_SHARE = 0.8  # a section's own script counts when this share of its script-specific characters agree
 HALF_TO_FULL = {"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"}
 HALFWIDTH = re.compile(r"[?!,:;]")
@@ -58,6 +52,25 @@ CJK_LATIN_BOUNDARY = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Z
 
 def match_finding(number: int, match: Match, message: str, fix=None) -> Finding:
     return Finding(number, match.start + 1, number, match.end + 1, message, fix)
+
+
+def standard(context: Context) -> tuple[Optional[str], Optional[str], bool]:
+    """The script (or language) and region the page's text should follow, and whether the site declares them:
+    the site's expectation, or, when nothing declares one, the page's own majority script."""
+    key = ("standard", id(context.settings))
+    if key not in context.page.cache:
+        expected = expectation(context.page, context.settings)
+        if expected.language:
+            context.page.cache[key] = (expected.language, expected.region, True)
+        else:
+            script = dominant_script(context.page)
+            context.page.cache[key] = (script, DEFAULT_REGION.get(script or ""), False)
+    return context.page.cache[key]
+
+
+def line_script(line: str, fallback: str) -> str:
+    """The script a line is written in (by its script-specific characters), else `fallback`."""
+    return decided(vote(line), fallback) or fallback
 
 
 # ---- terminology -------------------------------------------------------------------------------------------
@@ -87,33 +100,50 @@ def non_preferred_term(context: Context):
 def inconsistent_term(context: Context):
     """One concept written with different words in one page (`consistency` entries of the glossary).
 
-    **Why it matters**: learners take 判别器, 鉴别器 and 评估器 for three different things. The minority
-    variants are reported at each occurrence with the page's majority form and its count.
+    **Why it matters**: learners take 判别器, 鉴别器 and 评估器 for three different things. Each variant that is
+    not the page's word for the concept is reported, with that word and the counts. The page's word is the
+    variant it uses most among those valid for its language tree's script and region (ties go to the
+    glossary's order): a Taiwan word is never the target on a mainland page, and a word of the other region is
+    left to LK304.
 
     **Example**: a GAN page with 判别器 ×5, 鉴别器 ×1, 评估器 ×1.
 
-    **Fix** (unsafe: the words may differ in nuance): replaces the variant with the majority form.
+    **Fix** (unsafe: the words may differ in nuance): replaces the variant with the page's word, written in the
+    script of the line it stands in.
     """
-    script = dominant_script(context.page) or "zh-Hans"
+    script, region, declared = standard(context)
+    if script not in REGION_OF_SCRIPT:
+        return
     by_term: dict[str, list[tuple[int, Match]]] = defaultdict(list)
-    keys: dict[str, set[str]] = defaultdict(set)
     for number, match in term_matches(context.page, context.settings):
         if match.term.mode == "consistency":
             by_term[match.term.id].append((number, match))
-            keys[match.term.id].add(match.key)
-    for term_id in [t for t, seen in keys.items() if len(seen) > 1]:
-        occurrences = by_term[term_id]
+    prose = None
+    for occurrences in by_term.values():
         counts = Counter(match.key for _, match in occurrences)
         term = occurrences[0][1].term
-        majority, surface = majority_variant(term, counts, script)
-        if counts[majority] == 1:
-            continue  # one of each: no majority to speak of
+        chosen = majority_variant(term, counts, script, region) if len(counts) > 1 else None
+        if chosen is None:
+            continue
+        target, surface = chosen
+        if counts[target] == 1:
+            continue  # one of each: the page has no word for the concept yet
+        tied = sum(1 for key in counts if counts[key] == counts[target] and valid_in(term, key, script, region)) > 1
         for number, match in occurrences:
-            if match.key != majority:
+            if match.key == target or not valid_in(term, match.key, script, region):
+                continue
+            if tied:
+                message = (f"'{match.text}' for {term.en}: this page also writes '{surface}' ({counts[target]}× each); "
+                           f"the glossary's first choice is '{surface}'")
+            else:
                 message = (f"'{match.text}' for {term.en}: this page mostly writes '{surface}' "
-                           f"({counts[majority]}×, '{match.text}' {counts[match.key]}×)")
-                yield match_finding(number, match, message,
-                                    replace(number, match.start + 1, match.end + 1, surface, "unsafe"))
+                           f"({counts[target]}×, '{match.text}' {counts[match.key]}×)")
+            if not declared:
+                message += " (no language declared for this page: judged by its majority script)"
+            prose = prose or prose_lines(context.page)
+            written = variant_in_script(term.hant if line_script(prose[number - 1], script) == "zh-Hant" else term.hans, target)
+            fix = replace(number, match.start + 1, match.end + 1, written, "unsafe") if written else None
+            yield match_finding(number, match, message, fix)
 
 
 @site_check("LK302")
@@ -128,28 +158,28 @@ def site_inconsistent_term(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
             counts[term_id][fold(text)] += count
         return counts
 
-    site_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    site_counts: dict[tuple, Counter] = defaultdict(Counter)  # (script, region, term id) -> variant counts
     for page in pages:
         for term_id, counts in counts_by_term(run.term_uses(page)).items():
-            site_counts[(page.summary.script, term_id)].update(counts)
-    site_majorities: dict[tuple, tuple[str, str]] = {}
+            site_counts[(page.summary.script, page.summary.region, term_id)].update(counts)
+    site_majorities: dict[tuple, Optional[tuple[str, str]]] = {}
     for page in pages:
-        script, uses = page.summary.script, run.term_uses(page)
+        script, region, uses = page.summary.script, page.summary.region, run.term_uses(page)
         terms, reported = run.settings(page).glossary.terms, {}  # term id -> the page's majority, where the site's differs
         for term_id, counts in counts_by_term(uses).items():
             term = terms[term_id]
-            site = (script, term_id, id(term))  # a term of this page's glossary
+            site = (script, region, term_id, id(term))  # a term of this page's glossary
             if site not in site_majorities:
-                site_majorities[site] = majority_variant(term, site_counts[site[:2]], script)
-            page_majority, _ = majority_variant(term, counts, script)
-            if page_majority != site_majorities[site][0]:
-                reported[term_id] = page_majority
+                site_majorities[site] = majority_variant(term, site_counts[site[:3]], script, region)
+            page_majority = majority_variant(term, counts, script, region)
+            if page_majority and site_majorities[site] and page_majority[0] != site_majorities[site][0]:
+                reported[term_id] = page_majority[0]
         for term_id, text, line, start, end in uses if reported else ():
             key = fold(text)
             if key != reported.get(term_id):
                 continue  # the site's majority, or a minority variant of the page (the page-level check reports it)
-            term, counts = terms[term_id], site_counts[(script, term_id)]
-            site_majority, surface = site_majorities[(script, term_id, id(term))]
+            term, counts = terms[term_id], site_counts[(script, region, term_id)]
+            site_majority, surface = site_majorities[(script, region, term_id, id(term))]
             message = (f"'{text}' for {term.en}: the site's {script} pages mostly write '{surface}' "
                        f"({counts[site_majority]}×, '{text}' {counts[key]}×)")
             yield page, match_finding(line, Match(term, text, start, end), message,
@@ -158,26 +188,34 @@ def site_inconsistent_term(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
 
 @rule("LK304", "regional-term", "info")
 def regional_term(context: Context):
-    """A Taiwan-usage word on a Simplified page, or a mainland-usage word on a Traditional page.
+    """A Taiwan-usage word on a Simplified page, or a mainland-usage word on a Traditional page (once per term).
 
     **Why it matters**: readers of a mainland site stumble over 软体, 演算法, 物件; Taiwan readers over 軟件,
     算法, 對象. The region tags come from the hand-curated glossary, never from raw conversion tables (程序 and
     文件 mean different things in the two regions).
 
-    **Fix**: none (the right word depends on the sentence); the message names the usual word.
+    **Fix**: none (the right word depends on the sentence); the message names the usual word. Reported once
+    per page and term, at its first use, with the number of uses. The region is the language tree's; a page
+    written in the other script is LK306's.
     """
     script = dominant_script(context.page)
-    expected, _ = expected_language(context)
-    region = REGION_OF_SCRIPT.get(expected or script or "")  # a mainland site in the wrong script is still mainland
-    if region is None or script not in REGION_OF_SCRIPT:
-        return
+    expected, region, declared = standard(context)
+    if region not in ("mainland", "taiwan") or script != expected:
+        return  # not a Chinese page, or one written in the other script: LK306 reports the page once
+    found: dict[str, list[tuple[int, Match]]] = {}  # term id -> its other-region variants, in page order
     for number, match in term_matches(context.page, context.settings):
         tagged = match.term.regions.get(match.text)
         if tagged and tagged != region:
-            variants = match.term.hant if script == "zh-Hant" else match.term.hans
-            usual = next((v for v in variants if match.term.regions.get(v, region) == region), None)
-            suggestion = f"; {REGION_NAMES[region]} pages usually write '{usual}'" if usual else ""
-            yield match_finding(number, match, f"'{match.text}' ({match.term.en}) is {REGION_NAMES[tagged]} usage{suggestion}")
+            found.setdefault(match.term.id, []).append((number, match))
+    for uses in found.values():
+        number, match = uses[0]
+        term, tagged = match.term, match.term.regions[match.text]
+        variants = term.hant if script == "zh-Hant" else term.hans
+        usual = next((v for v in variants if term.regions.get(v, region) == region), None)
+        written = "', '".join(dict.fromkeys(m.text for _, m in uses))
+        times = f", {len(uses)}× on this page" if len(uses) > 1 else ""
+        suggestion = f"; {REGION_NAMES[region]} pages usually write '{usual}'" if usual else ""
+        yield match_finding(number, match, f"'{written}' ({term.en}) is {REGION_NAMES[tagged]} usage{times}{suggestion}")
 
 
 # ---- scripts -----------------------------------------------------------------------------------------------
@@ -221,17 +259,19 @@ def mixed_script(context: Context):
 
     **Why it matters**: a page that switches script mid-sentence looks broken to every reader; it usually comes
     from machine conversion that missed parts (headings, prompts, an answer). Characters both scripts use, and
-    one-to-many ones (后, 干, 里, 台 ...), never count. The script is decided by a vote of the page and of each
-    section; a whole section in the other script is reported once, at its heading.
+    one-to-many ones (后, 干, 里, 台 ...), never count. The script is the one the page's language tree declares
+    (its majority only where nothing declares one); a whole section in the other script is reported once, at
+    its heading, and a page written in the other script is LK306's (once per page), never reported line by line.
 
     **Fix**: none; convert the text (e.g. with OpenCC) and review it.
     """
     page, prose = context.page, prose_lines(context.page)
     counts = context.page.counts
-    page_script = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
+    written = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
         or dominant_script(context.page)
-    if page_script not in REGION_OF_SCRIPT:
-        return
+    page_script, _, declared = standard(context)
+    if page_script not in REGION_OF_SCRIPT or written != page_script:
+        return  # not a Chinese page, or one written in the other script: LK306 reports the page once
     sections = [(s.line, s.end_line, s.heading) for s in page.lesson.sections]
     covered = {number for first, last, _ in sections for number in range(first, last + 1)}
     outside = [(n, n, None) for n in range(page.body_start + 1, len(prose) + 1) if n not in covered]
@@ -250,22 +290,6 @@ def mixed_script(context: Context):
                           f"{SCRIPT_NAMES[other]} characters '{chars}' in {SCRIPT_NAMES[section_script]} text")
 
 
-def expected_language(context: Context) -> tuple[Optional[str], str]:
-    """The language the site says this page is in, and where that comes from."""
-    data = context.page.lesson.front_matter.data
-    for key in FRONT_MATTER_LANGUAGE_KEYS:
-        value = data.get(key)
-        if isinstance(value, str) and value.lower() in FOLDER_LANGUAGES:
-            return FOLDER_LANGUAGES[value.lower()], f"its front matter says {key} = '{value}'"
-    if context.settings.config.language:
-        return context.settings.config.language, f"the configuration says language = '{context.settings.config.language}'"
-    path = context.page.source.path or ""
-    for part in reversed(os.path.normpath(path).split(os.sep)[:-1]):
-        if part.lower() in FOLDER_LANGUAGES:
-            return FOLDER_LANGUAGES[part.lower()], f"it is in the folder '{part}'"
-    return None, ""
-
-
 @rule("LK306", "page-language-mismatch", "warning")
 def page_language_mismatch(context: Context):
     """A page whose script or language is not the one its site section is in.
@@ -277,11 +301,11 @@ def page_language_mismatch(context: Context):
 
     **Fix**: none; convert or regenerate the page.
     """
-    expected, reason = expected_language(context)
+    expected = expectation(context.page, context.settings)
     actual = dominant_script(context.page)
-    if expected is None or actual is None or actual == expected:
+    if expected.language is None or actual is None or actual == expected.language:
         return
-    yield at_line(context.lines, 1, f"page is in {SCRIPT_NAMES[actual]} but {reason} ({SCRIPT_NAMES[expected]})")
+    yield at_line(context.lines, 1, f"page is in {SCRIPT_NAMES[actual]} but {expected.reason} ({SCRIPT_NAMES[expected.language]})")
 
 
 # ---- answer language ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import Context, Finding, replace, rule
 
 
-@rule("LK501", "trailing-whitespace", "info", fix="safe")
+@rule("LK501", "trailing-whitespace", "info", fix="safe", default_enabled=False, group="formatting")
 def trailing_whitespace(context: Context):
     """Spaces or tabs at the end of a line.
 
@@ -13,6 +13,9 @@ def trailing_whitespace(context: Context):
     Hugo's hardWraps on, trailing spaces do not make line breaks, so removing them changes nothing on the page.)
 
     **Fix** (safe): removes them. Lines inside code blocks are included.
+
+    Off by default, in the `formatting` group (`--extend-select formatting` turns the group on): a reader of
+    the site never sees them.
     """
     for number, line in enumerate(context.lines, 1):
         stripped = line.rstrip(" \t")
@@ -21,7 +24,7 @@ def trailing_whitespace(context: Context):
             yield Finding(number, start, number, end, "trailing whitespace", replace(number, start, end, ""))
 
 
-@rule("LK502", "extra-blank-lines", "info", fix="safe")
+@rule("LK502", "extra-blank-lines", "info", fix="safe", default_enabled=False, group="formatting")
 def extra_blank_lines(context: Context):
     """More than one blank line in a row outside code blocks.
 
@@ -29,6 +32,9 @@ def extra_blank_lines(context: Context):
     to 9 blank lines after each prompt.
 
     **Fix** (safe): keeps one blank line.
+
+    Off by default, in the `formatting` group (`--extend-select formatting` turns the group on): a reader of
+    the site never sees them.
     """
     lines, in_code = context.lines, context.page.structure.in_code
     start = context.page.body_start
