@@ -45,13 +45,20 @@ def test_selection_layers(config, cli, expected):
 
 def test_selection_changes_findings():
     text = quiz("1. 问题一？\n答案：甲  \n2. 问题二？\n")
-    assert {c for c, _ in lines_of(text)} == {"LK201", "LK501"}
+    assert {c for c, _ in lines_of(text)} == {"LK201"}  # trailing whitespace is in the opt-in formatting group
+    assert {c for c, _ in lines_of(text, Settings(cli=Layer(extend_select=("formatting",))))} == {"LK201", "LK501"}
     assert lines_of(text, Settings(config=ConfigFile(select=["LK2"]))) == [("LK201", 11)]
     # like ruff, a command-line `select` starts over: the file's `ignore` no longer applies
     assert lines_of(text, Settings(config=ConfigFile(ignore=["missing-answer"]), cli=Layer(select=("LK2", "LK5")))) == [
         ("LK501", 10), ("LK201", 11)]
     assert lines_of(text, Settings(config=ConfigFile(ignore=["missing-answer"]), cli=Layer(extend_select=("LK5",)))) == [
         ("LK501", 10)]
+
+
+def test_a_group_name_selects_its_rules():
+    formatting = {code for code, rule in all_rules().items() if rule.group == "formatting"}
+    assert formatting and not formatting & DEFAULT
+    assert Settings(cli=Layer(extend_select=("formatting",))).enabled(None) == DEFAULT | formatting
 
 
 def test_unknown_selector_is_an_error():
