@@ -27,8 +27,11 @@ ENCODINGS = {"bom-crlf": lambda text: codecs.BOM_UTF8 + text.replace("\n", "\r\n
 
 
 def lessonkit(*args, timeout=60):
-    """`python -m lessonkit` like conftest.run_lessonkit, with a time limit so a hang fails instead of stalling."""
-    command = [sys.executable, "-m", "lessonkit", *map(str, args)]
+    """`python -m lessonkit` like conftest.run_lessonkit, with a time limit so a hang fails instead of stalling.
+    `lint` runs with the opt-in formatting group (LK103, LK501, LK502): its findings land on every kind of line,
+    which is what these tests check positions on."""
+    formatting = ("--extend-select", "formatting") if args[:1] == ("lint",) else ()
+    command = [sys.executable, "-m", "lessonkit", *map(str, args), *formatting]
     result = subprocess.run(command, capture_output=True, env={**os.environ, "NO_COLOR": "1"}, timeout=timeout)
     assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")[-2000:]
     return result

@@ -12,6 +12,7 @@ from conftest import CORPUS, REPO, SAMPLES, requires_corpus, run_lessonkit
 CLEAN = '+++\ntitle = "t"\nweight = 1\n+++\n## Review\n{{< ask_chatgpt >}}\nGive me 1 question\n{{< /ask_chatgpt >}}\n\n1. Why?\nAnswer: Because.\n'
 NO_ANSWER = CLEAN.replace("Answer: Because.\n", "")
 WARNING_ONLY = CLEAN.replace("## Review\n{{< ask_chatgpt >}}\nGive me 1 question\n{{< /ask_chatgpt >}}\n", "## Review\n")
+FORMATTING = ("--extend-select", "formatting")  # LK103, LK501, LK502: opt-in, and the handiest fixable findings
 FIXABLE = CLEAN.replace('weight = 1', 'weight = "1"').replace("Because.", "Because.  ").replace("\n\n1.", "\n\n\n\n1.")
 
 
@@ -34,6 +35,9 @@ def test_text_output_and_exit_code_on_samples():
     page = SAMPLES / "english" / "Backpropagation.md"
     assert result.returncode == 1
     assert f"{page}:49:1: LK201 [error] question 3 has no answer" in lines
+    assert not any(": LK103 " in line for line in lines)  # formatting is opt-in
+    assert lines[-1] == "Found 3 problems (2 errors, 1 warning) in 1 file."
+    lines = lint(str(SAMPLES / "english"), *FORMATTING).stdout.decode().splitlines()
     assert f'{page}:3:10: LK103 [info] weight "3" is a string; write 3' in lines
     assert lines[-2:] == ["Found 8 problems (2 errors, 1 warning, 5 infos) in 1 file.", "5 fixable with --fix."]
     assert "\x1b[" not in result.stdout.decode()  # no colour when not a terminal
@@ -41,14 +45,14 @@ def test_text_output_and_exit_code_on_samples():
 
 def test_json_and_jsonl_outputs(tmp_path):
     page = write(tmp_path, "p.md", FIXABLE)
-    diagnostics = json.loads(lint(str(page), "--output-format", "json").stdout)
+    diagnostics = json.loads(lint(str(page), "--output-format", "json", *FORMATTING).stdout)
     weight = next(d for d in diagnostics if d["code"] == "LK103")
     assert weight == {
         "path": str(page), "line": 3, "column": 10, "end_line": 3, "end_column": 13, "code": "LK103",
         "name": "quoted-weight", "severity": "info", "message": 'weight "1" is a string; write 1',
         "fix": {"applicability": "safe", "edits": [{"line": 3, "column": 10, "end_line": 3, "end_column": 13, "content": "1"}]},
     }
-    lines = lint(str(page), "--output-format", "jsonl").stdout.decode().splitlines()
+    lines = lint(str(page), "--output-format", "jsonl", *FORMATTING).stdout.decode().splitlines()
     assert [json.loads(line) for line in lines] == diagnostics
 
 
@@ -80,7 +84,7 @@ def test_github_and_junit_outputs(tmp_path):
 def test_statistics(tmp_path):
     write(tmp_path, "a.md", FIXABLE)
     write(tmp_path, "b.md", NO_ANSWER)
-    output = lint(str(tmp_path), "--statistics").stdout.decode().splitlines()
+    output = lint(str(tmp_path), "--statistics", *FORMATTING).stdout.decode().splitlines()
     assert output == ["      1  LK103  [*] quoted-weight", "      1  LK201      missing-answer",
                       "      1  LK501  [*] trailing-whitespace", "      1  LK502  [*] extra-blank-lines",
                       "      1  LK601      duplicate-weight"]  # both pages have weight 1
@@ -88,7 +92,8 @@ def test_statistics(tmp_path):
 
 @pytest.mark.parametrize("page, options, code", [
     (CLEAN, [], 0), (NO_ANSWER, [], 1), (NO_ANSWER, ["--exit-zero"], 0), (WARNING_ONLY, [], 0),
-    (WARNING_ONLY, ["--fail-on", "warning"], 1), (FIXABLE, [], 0), (FIXABLE, ["--fail-on", "info"], 1),
+    (WARNING_ONLY, ["--fail-on", "warning"], 1), (FIXABLE, [*FORMATTING], 0), (FIXABLE, ["--fail-on", "info"], 0),
+    (FIXABLE, ["--fail-on", "info", *FORMATTING], 1),
 ])
 def test_exit_codes(tmp_path, page, options, code):
     assert lint(str(write(tmp_path, "p.md", page)), *options).returncode == code
@@ -108,10 +113,12 @@ def test_unreadable_and_missing_inputs_exit_2_after_linting_the_rest(tmp_path):
 def test_selection_options_and_names(tmp_path):
     page = str(write(tmp_path, "p.md", FIXABLE.replace("Answer: Because.  \n", "")))
     codes = lambda *args: sorted({d["code"] for d in json.loads(lint(page, "--output-format", "json", *args).stdout)})
-    assert codes() == ["LK103", "LK201", "LK502"]
+    assert codes() == ["LK201"]
+    assert codes(*FORMATTING) == ["LK103", "LK201", "LK502"]
+    assert codes("--extend-select", "quoted-weight") == ["LK103", "LK201"]
     assert codes("--select", "LK2") == ["LK201"]
     assert codes("--select", "missing-answer,quoted-weight") == ["LK103", "LK201"]
-    assert codes("--ignore", "LK5", "--ignore", "LK103") == ["LK201"]
+    assert codes(*FORMATTING, "--ignore", "LK5", "--ignore", "LK103") == ["LK201"]
     assert codes("--select", "LK201", "--extend-select", "LK207") == ["LK201"]
     bad = lint(page, "--select", "LK999")
     assert bad.returncode == 2 and "unknown rule or prefix 'LK999'" in bad.stderr.decode()
@@ -153,11 +160,11 @@ def test_fix_is_atomic_idempotent_and_preserves_crlf_and_bom(tmp_path):
     page = tmp_path / "p.md"
     original = b"\xef\xbb\xbf" + FIXABLE.replace("\n", "\r\n").encode("utf-8")
     page.write_bytes(original)
-    first = lint(str(page), "--fix")
+    first = lint(str(page), "--fix", *FORMATTING)
     fixed = page.read_bytes()
     assert first.returncode == 0 and "Fixed 3 problems." in first.stdout.decode()
     assert fixed == b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode("utf-8")
-    second = lint(str(page), "--fix")
+    second = lint(str(page), "--fix", *FORMATTING)
     assert page.read_bytes() == fixed and "Fixed" not in second.stdout.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.md"]
 
@@ -175,7 +182,7 @@ def test_diff_writes_nothing_and_unsafe_fixes_need_the_flag(tmp_path):
 def test_stdin_lint_and_fix():
     result = lint("-", "--stdin-filename", "page.md", stdin=NO_ANSWER.encode())
     assert result.returncode == 1 and result.stdout.decode().startswith("page.md:10:1: LK201")
-    fixed = lint("-", "--fix", "--stdin-filename", "page.md", stdin=FIXABLE.encode())
+    fixed = lint("-", "--fix", "--stdin-filename", "page.md", *FORMATTING, stdin=FIXABLE.encode())
     assert fixed.stdout.decode() == CLEAN
     assert "Fixed 3 problems." in fixed.stderr.decode()
 
@@ -192,7 +199,7 @@ def test_rule_documentation_commands():
     assert "**Why it matters**" in page
     assert run_lessonkit("rule", "LK999").returncode == 2
     listing = json.loads(run_lessonkit("rules", "--format", "json").stdout)
-    assert {r["code"] for r in listing if not r["default_enabled"]} == {"LK205", "LK207", "LK311"}
+    assert {r["code"] for r in listing if not r["default_enabled"]} == {"LK103", "LK205", "LK207", "LK311", "LK501", "LK502"}
     for rule in listing:
         doc = run_lessonkit("rule", rule["code"]).stdout.decode()
         assert "Why it matters" in doc and "Fix" in doc, rule["code"]
@@ -222,9 +229,9 @@ def test_corpus_statistics_match_readme():
 def test_fix_on_a_corpus_copy_changes_only_what_it_reports(tmp_path):
     copy = tmp_path / "corpus"
     shutil.copytree(CORPUS / "zh-tw", copy)
-    first = lint(str(copy), "--fix", "--quiet")
+    first = lint(str(copy), "--fix", "--quiet", *FORMATTING)
     assert first.returncode == 1  # unfixable errors remain
-    second = lint(str(copy), "--diff")
+    second = lint(str(copy), "--diff", *FORMATTING)
     assert (second.returncode, second.stdout) == (0, b"")
 
     def without_fixed_issues(text):  # undo what the safe fixes do: weight quotes, whitespace, half-width marks
@@ -256,12 +263,12 @@ def test_fix_does_not_write_through_a_link_out_of_the_tree(tmp_path):
     site.mkdir()
     (site / "linked.md").symlink_to(outside)
     write(site, "own.md", FIXABLE)
-    result = lint(str(site), "--fix")
+    result = lint(str(site), "--fix", *FORMATTING)
     assert result.returncode == 2
     assert outside.read_text(encoding="utf-8") == FIXABLE
     assert (site / "own.md").read_text(encoding="utf-8") == CLEAN
     assert f"{site / 'linked.md'}: not fixed: it links to {outside}" in result.stderr.decode()
-    named = lint(str(site / "linked.md"), "--fix")  # named on the command line: the user asked for it
+    named = lint(str(site / "linked.md"), "--fix", *FORMATTING)  # named on the command line: the user asked for it
     assert named.returncode == 0 and outside.read_text(encoding="utf-8") == CLEAN
 
 
@@ -275,13 +282,14 @@ def test_killing_fix_mid_run_leaves_every_page_old_or_new(tmp_path):
     originals = {p.relative_to(CORPUS / "zh-tw"): p.read_bytes() for p in (CORPUS / "zh-tw").rglob("*.md")}
     finished = tmp_path / "finished"
     shutil.copytree(CORPUS / "zh-tw", finished)
-    lint(str(finished), "--fix", "--quiet")
+    lint(str(finished), "--fix", "--quiet", *FORMATTING)
     fixed = {p.relative_to(finished): p.read_bytes() for p in finished.rglob("*.md")}
     states = set()
     for delay in (0.4, 0.8, 1.2, 1.6, 2.0, 2.4):
         copy = tmp_path / f"killed-{delay}"
         shutil.copytree(CORPUS / "zh-tw", copy)
-        process = subprocess.Popen([sys.executable, "-m", "lessonkit", "lint", str(copy), "--fix", "--quiet", "--jobs", "1"],
+        process = subprocess.Popen([sys.executable, "-m", "lessonkit", "lint", str(copy), "--fix", "--quiet", "--jobs", "1",
+                                    *FORMATTING],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)

@@ -46,6 +46,6 @@ def test_hook_passes_on_clean_page(tmp_path, hook_home):
 
 
 def test_fix_hook_rewrites_and_fails_once(tmp_path, hook_home):
-    result = try_repo(tmp_path, hook_home, "lessonkit-fix", GOOD.replace("Because.", "Because.   "))
+    result = try_repo(tmp_path, hook_home, "lessonkit-fix", GOOD.replace("Because.", "因為如此,所以這樣。"))
     assert result.returncode == 1  # pre-commit fails a hook that modified files
-    assert (tmp_path / "site" / "page.md").read_text(encoding="utf-8") == GOOD
+    assert (tmp_path / "site" / "page.md").read_text(encoding="utf-8") == GOOD.replace("Because.", "因為如此，所以這樣。")

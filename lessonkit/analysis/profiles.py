@@ -44,6 +44,7 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field("", description="Defaults to the file name.")
     language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = None
+    folder_index_pages: bool = Field(False, description="A page named like its folder (X/X.md) is that folder's index page, titled by the site's build (the learn-with-ai generator's convention).")
     sections: list[ProfileSection]
 
     def match(self, prompt: str) -> Optional[tuple[ProfileSection, str]]:
@@ -85,7 +86,8 @@ def profile_from_generator_config(data: object, name: str, origin: str) -> Profi
         kind = kinds.get(str(question["desc"]).strip().casefold()) or KEY_KINDS.get(str(question["key"]), "other")
         sections.append(ProfileSection(key=str(question["key"]), kind=kind, heading=str(question["desc"]).strip(),
                                        template=template, count=requested_count(template), answers=kind == "quiz"))
-    return Profile(name=name, language=template_language([s.template for s in sections]), sections=sections)
+    return Profile(name=name, language=template_language([s.template for s in sections]), folder_index_pages=True,
+                   sections=sections)  # the generator writes a topic with sub-topics as X/X.md, its build makes it X's index
 
 
 def template_language(templates: list[str]) -> Optional[str]:
@@ -136,6 +138,8 @@ def profile_toml(profile: Profile) -> str:
     lines = [f"# lessonkit profile {profile.name}", ""]
     if profile.language:
         lines += [f"language = {json.dumps(profile.language)}", ""]
+    if profile.folder_index_pages:
+        lines += ["folder_index_pages = true", ""]
     for section in profile.sections:
         lines.append("[[sections]]")
         for key, value in section.model_dump().items():

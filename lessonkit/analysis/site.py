@@ -66,7 +66,7 @@ def expectation(page, settings) -> Expectation:
     folders = os.path.dirname(path).split(os.sep)
     for depth in range(len(folders), 0, -1):  # the closest folder that names a language tree
         folder = folders[depth - 1]
-        tree = config.languages.get(folder) or config.languages.get(folder.lower())
+        tree = tree_named(folder, config.languages)
         if tree is not None and tree.script:
             return Expectation(tree.script, tree.region or DEFAULT_REGION.get(tree.script),
                                f"the configuration's [languages.{folder}] says script = '{tree.script}'")
@@ -80,6 +80,21 @@ def expectation(page, settings) -> Expectation:
             where = f"Hugo's configuration makes it the '{code}' content folder" if declared else f"it is in the folder '{folder}'"
             return Expectation(language, region, where)
     return NOTHING
+
+
+def tree_named(folder: str, languages: dict):
+    """The configuration's `[languages.<name>]` entry for a folder name (or its lower case), or None."""
+    return languages.get(folder) or languages.get(folder.lower())
+
+
+def language_tree(page_path: str, languages: dict):
+    """(folder name, `[languages.<name>]` entry) of the closest folder of the page that the configuration
+    describes, or None."""
+    for folder in reversed(os.path.dirname(os.path.abspath(page_path)).split(os.sep)):
+        tree = tree_named(folder, languages)
+        if tree is not None:
+            return folder, tree
+    return None
 
 
 @lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ class LanguageTree(BaseModel):
 
     script: Optional[Script] = Field(None, description="The script (or language) of the tree's pages.")
     region: Optional[Literal["mainland", "taiwan", "hongkong"]] = Field(None, description="Whose vocabulary the tree follows (default: mainland for zh-Hans, taiwan for zh-Hant).")
+    profile: Optional[str] = Field(None, description="The lesson profile of the tree's pages: a built-in name or a file relative to this configuration file (instead of `profile`).")
 
 
 class ConfigFile(BaseModel):

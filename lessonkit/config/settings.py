@@ -77,6 +77,22 @@ class Settings:
         except ProfileError as error:
             raise ConfigError(str(error)) from None
 
+    def profile_for(self, page_path: Optional[str]):
+        """The profile of one page: `--profile`, else its language tree's (`[languages.<folder>] profile`), else
+        `profile`."""
+        if self.cli_profile or not self.config.languages or not page_path:
+            return self.profile
+        from ..analysis.profiles import ProfileError, load_profile
+        from ..analysis.site import language_tree
+
+        found = language_tree(page_path, self.config.languages)
+        if found is None or not found[1].profile:
+            return self.profile
+        try:
+            return load_profile(found[1].profile, self.folder)
+        except ProfileError as error:
+            raise ConfigError(str(error)) from None
+
     @cached_property
     def residue(self):
         """AI-residue patterns: lessonkit's own plus the configured files."""

@@ -54,7 +54,8 @@ def settings_fingerprint(settings: Settings, page_path: str) -> str:
         "enabled": sorted(settings.enabled(page_path)),
         "files": {path: file_digest(os.path.join(folder, path))
                   for path in [*settings.config.glossary, *settings.config.residue,
-                               *([settings.config.profile] if settings.config.profile else [])]},
+                               *([settings.config.profile] if settings.config.profile else []),
+                               *[tree.profile for tree in settings.config.languages.values() if tree.profile]]},
     }
     if settings.cli_profile:
         data["files"]["--profile"] = file_digest(settings.cli_profile)
@@ -164,7 +165,7 @@ def summary_to_json(summary: PageSummary) -> dict:
             "weight_column": summary.weight_column, "weight_end_column": summary.weight_end_column,
             "headings": [{"template": use.template, "heading": use.heading, "line": use.line} for use in summary.headings],
             "suppressions": [[s.code, s.first, s.last] for s in summary.suppressions],
-            "script": summary.script, "region": summary.region, "term_uses": [astuple(use) for use in summary.term_uses]}
+            "script": summary.script, "region": summary.region, "index_page": summary.index_page, "term_uses": [astuple(use) for use in summary.term_uses]}
 
 
 def summary_from_json(data: dict) -> PageSummary:

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..analysis.glossary import fold
 from ..analysis.language import dominant_script, term_matches
-from ..analysis.site import DEFAULT_REGION, expectation
+from ..analysis.site import DEFAULT_REGION, expectation, is_index_page
 from ..config.settings import Settings
 from ..parse.parser import Page
 from ..rules import all_rules
@@ -48,6 +48,7 @@ class PageSummary:
     suppressions: list = field(default_factory=list)  # the page's suppression comments, for run-level findings
     script: Optional[str] = None  # in site mode, a Chinese page's script ('zh-Hans', 'zh-Hant'), its region ...
     region: Optional[str] = None
+    index_page: bool = False  # the page is its folder's index page (its siblings are the folder's siblings)
     term_uses: list[TermUse] = field(default_factory=list)  # ... and its variants of consistency terms (a run
     # moves them to its store: about 50 per page)
 
@@ -62,8 +63,10 @@ class PageSummary:
 
 def summarize(page: Page, settings: Settings) -> PageSummary:
     front = page.lesson.front_matter
+    profile = settings.profile_for(page.source.path)
     summary = PageSummary(language=page.lesson.language, weight=front.weight,
-                          suppressions=page.cache.get("suppressions", []))
+                          suppressions=page.cache.get("suppressions", []),
+                          index_page=is_index_page(page.source.path, bool(profile and profile.folder_index_pages)))
     if settings.site_mode and site_rules() & settings.enabled(page.source.path):
         add_term_uses(summary, page, settings)
     if front.weight is not None and front.end_line:

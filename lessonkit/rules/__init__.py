@@ -44,6 +44,11 @@ class Context:
     def lines(self) -> list[str]:
         return self.page.source.lines
 
+    @property
+    def profile(self):
+        """The page's lesson profile (its language tree's, or the configured one), or None."""
+        return self.settings.profile_for(self.page.source.path)
+
 
 class RunPage(Protocol):
     """A linted page as run-level rules see it: its path and the summary of its final text."""

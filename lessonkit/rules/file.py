@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..analysis.site import is_index_page
 from . import Context, Finding, replace, rule
 
 QUOTED_WEIGHT = re.compile(
@@ -36,10 +37,14 @@ def missing_title(context: Context):
 
     **Example**: front matter with only `weight = 3`, or no front matter at all.
 
-    **Fix**: none; add `title = "..."`.
+    **Fix**: none; add `title = "..."`. Index pages that the site's build titles (`X/X.md` where the profile
+    says `folder_index_pages`) are not reported.
     """
     front = context.page.lesson.front_matter
     if front.title or any(p.code == "LK101" for p in context.page.problems):
+        return
+    profile = context.profile
+    if profile is not None and profile.folder_index_pages and is_index_page(context.page.source.path, True):
         return
     if front.format is None:
         yield Finding(1, 1, 1, len(context.lines[0]) + 1, "page has no front matter with a title")

@@ -13,7 +13,7 @@ from . import Context, Finding, at_line, replace, rule
 
 def profiled_sections(context: Context) -> list[tuple[Section, Optional[ProfileSection], Optional[str]]]:
     """Each page section with the profile section its prompt fills (or whose heading it has) and the topic."""
-    profile: Profile = context.settings.profile
+    profile: Profile = context.profile
     key = ("profiled", id(profile))
     if key in context.page.cache:
         return context.page.cache[key]
@@ -43,14 +43,14 @@ def missing_section(context: Context):
 
     **Fix**: none; regenerate the section. Reported where the section should start.
     """
-    if context.settings.profile is None:
+    if context.profile is None:
         return
     present = {p.key for _, p, _ in profiled_sections(context) if p is not None}
     sections = context.page.lesson.sections
-    for index, wanted in enumerate(context.settings.profile.sections):
+    for index, wanted in enumerate(context.profile.sections):
         if wanted.optional or wanted.key in present:
             continue
-        later = {p.key for p in context.settings.profile.sections[index + 1:]}
+        later = {p.key for p in context.profile.sections[index + 1:]}
         following = next((s for s, p, _ in profiled_sections(context) if p is not None and p.key in later), None)
         line = following.line if following else (sections[-1].end_line if sections else len(context.lines))
         yield at_line(context.lines, line, f"section '{wanted.heading}' ({wanted.key}) is missing")
@@ -65,11 +65,11 @@ def unexpected_section(context: Context):
 
     **Fix**: none.
     """
-    if context.settings.profile is None:
+    if context.profile is None:
         return
     for section, wanted, _ in profiled_sections(context):
         if wanted is None:
-            yield at_line(context.lines, section.line, f"section '{section.heading}' is not in profile '{context.settings.profile.name}'")
+            yield at_line(context.lines, section.line, f"section '{section.heading}' is not in profile '{context.profile.name}'")
 
 
 @rule("LK132", "section-order", "info")
@@ -80,7 +80,7 @@ def section_order(context: Context):
 
     **Fix**: none; reported at the first section that comes too early.
     """
-    profile = context.settings.profile
+    profile = context.profile
     if profile is None:
         return
     order = {p.key: i for i, p in enumerate(profile.sections)}
@@ -103,7 +103,7 @@ def heading_mismatch(context: Context):
 
     **Fix** (safe): writes the profile's heading.
     """
-    if context.settings.profile is None:
+    if context.profile is None:
         return
     for section, wanted, topic in profiled_sections(context):
         if wanted is None or topic is None or fold(section.heading) == fold(wanted.heading):
@@ -125,7 +125,7 @@ def prompt_mismatch(context: Context):
 
     **Fix**: none.
     """
-    if context.settings.profile is None:
+    if context.profile is None:
         return
     topic = page_topic(context)
     for section, _, section_topic in profiled_sections(context):
@@ -133,7 +133,7 @@ def prompt_mismatch(context: Context):
             continue
         if section_topic is None:
             yield at_line(context.lines, section.prompt.line + (section.prompt.end_line > section.prompt.line),
-                          f"prompt matches no template of profile '{context.settings.profile.name}'")
+                          f"prompt matches no template of profile '{context.profile.name}'")
         elif topic and section_topic != topic:
             case_only = section_topic.casefold() == topic.casefold()
             yield Finding(*prompt_span(context, section), f"prompt names the topic '{section_topic}', the page's other prompts '{topic}'",

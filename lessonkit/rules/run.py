@@ -20,11 +20,14 @@ def duplicate_weight(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
     **Example**: `Pooling Layers.md` and `Convolutional Neural Networks (CNNs).md` both `weight = "2"`.
 
     **Fix**: none; give each sibling its own weight. Reported on every page after the first (sorted by path),
-    at its weight line; only the pages linted in the same run are compared.
+    at its weight line; only the pages linted in the same run are compared. A folder's index page (`_index.md`,
+    or `X/X.md` where the profile says so) orders the folder among its parent's pages, so its siblings are
+    those of the folder, not the pages inside it.
     """
     by_folder: dict[str, list[RunPage]] = defaultdict(list)
     for page in run.pages:
-        by_folder[os.path.dirname(os.path.abspath(page.path or "."))].append(page)
+        folder = os.path.dirname(os.path.abspath(page.path or "."))
+        by_folder[os.path.dirname(folder) if page.summary.index_page else folder].append(page)
     for siblings in by_folder.values():
         first_with: dict[int, RunPage] = {}
         for page in siblings:
