@@ -324,7 +324,8 @@ def natural_language(lines: list[str]) -> str:
     return "\n".join(kept)
 
 
-def language_problem(requested: str, lines: list[str], check_script: bool = True) -> Optional[str]:
+def language_problem(requested: str, lines: list[str], check_script: bool = True,
+                     basis: str = "the prompt asks for") -> Optional[str]:
     """Why the text of `lines` is not in the `requested` language, or None.
 
     Chinese share = Han characters / (Han characters + Latin words): a Chinese sentence full of English terms
@@ -337,10 +338,10 @@ def language_problem(requested: str, lines: list[str], check_script: bool = True
         return None
     share = han / (han + len(words))
     if requested == "en":
-        return f"the prompt asks for English but it is {share:.0%} Chinese" if share >= CHINESE_WORD_SHARE else None
+        return f"{basis} English but it is {share:.0%} Chinese" if share >= CHINESE_WORD_SHARE else None
     if share < NOT_CHINESE_SHARE:
         english = sum(1 for word in words if word.lower() in ENGLISH_FUNCTION_WORDS)
-        return f"the prompt asks for Chinese but it is only {share:.0%} Chinese" if english >= 3 else None
+        return f"{basis} Chinese but it is only {share:.0%} Chinese" if english >= 3 else None
     if not check_script or requested not in REGION_OF_SCRIPT:
         return None
     counts = count_script(text)
@@ -355,32 +356,44 @@ def language_problem(requested: str, lines: list[str], check_script: bool = True
 
 @rule("LK305", "answer-language-mismatch", "error")
 def answer_language_mismatch(context: Context):
-    """A response, or a quiz answer, in another language than the prompt asked for.
+    """A response, or a quiz answer, in another language than its page should be in.
 
-    **Why it matters**: the prompt said 以中文 (in Chinese) and the learner gets English, or the prompt was
-    written in Simplified and the response in Traditional. Reported at the response's first line (or, for one
-    answer in English among Chinese ones, the answer's) with the measured share of Chinese. A single answer in
-    the other script is left to LK303, which marks the exact characters.
+    **Why it matters**: a Chinese lesson teaches in Chinese; an answer in English (or preview questions in
+    English on a Taiwan page) leaves the learner with the wrong lesson. The language is the one the page's
+    language tree declares, whether or not the prompt names one; where nothing declares it, the one the prompt
+    asks for (以中文, in English), and then the page's majority, said in the message. Reported at the response's
+    first line (or, for one answer in English among Chinese ones, the answer's) with the measured share of
+    Chinese. Where the site declares the script, a response in the other script is LK303's (once per section)
+    and a prompt in the wrong script is never a reason to flag a correct answer.
 
     **Example**: `以中文給我5題…` answered with `Answer: It keeps a moving average…`.
 
     **Fix**: none; regenerate the answer.
     """
+    expected = expectation(context.page, context.settings)
     prose = prose_lines(context.page)
     for section in context.page.lesson.sections:
-        if section.prompt is None or section.prompt.language is None or section.response is None:
+        if section.prompt is None or section.response is None:
             continue
-        requested = section.prompt.language
-        problem = language_problem(requested, prose[section.response.line - 1:section.response.end_line])
+        if expected.language:
+            requested, check_script, basis, note = expected.language, False, "the page should be", f" ({expected.reason})"
+        elif section.prompt.language:
+            requested, check_script, basis, note = section.prompt.language, True, "the prompt asks for", ""
+        else:
+            requested, check_script, basis = dominant_script(context.page), False, "the page is mostly"
+            note = " (no language declared for this page: judged by its majority)"
+        if requested not in ("zh-Hans", "zh-Hant", "zh", "en"):
+            continue
+        problem = language_problem(requested, prose[section.response.line - 1:section.response.end_line], check_script, basis)
         if problem:
-            yield at_line(context.lines, section.response.line, f"response: {problem}")
+            yield at_line(context.lines, section.response.line, f"response: {problem}{note}")
             continue
         for question in section.questions:
             answer = question.answer
             if answer is not None:
-                problem = language_problem(requested, prose[answer.line - 1:answer.end_line], check_script=False)
+                problem = language_problem(requested, prose[answer.line - 1:answer.end_line], False, basis)
                 if problem:
-                    yield at_line(context.lines, answer.line, f"answer to question {question.number}: {problem}")
+                    yield at_line(context.lines, answer.line, f"answer to question {question.number}: {problem}{note}")
 
 
 # ---- punctuation and spacing -------------------------------------------------------------------------------
