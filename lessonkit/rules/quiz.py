@@ -1,4 +1,4 @@
-"""Rules about quiz questions and answers, item counts and link lists (LK201-LK209)."""
+"""Rules about quiz questions and answers, and item counts (LK201-LK208)."""
 
 from __future__ import annotations
 
@@ -191,25 +191,3 @@ def answer_not_an_option(context: Context):
                           f"answer '{found['letter']}' is not among the options {', '.join(labels)}")
 
 
-
-URL = re.compile(r"https?://|www\.|\]\(\S", re.IGNORECASE)  # a bare URL, a www. address, or a Markdown link target
-
-
-@rule("LK209", "links-without-url", "warning")
-def links_without_url(context: Context):
-    """A links section (网络资料, 網路資料, Links) that does not give a single URL.
-
-    **Why it matters**: a reader cannot follow a link list without addresses; the model listed site names, titles
-    and summaries from memory, and such "references" are often invented.
-
-    **Example**: `給我5篇Value Stocks的中文網路資料` answered with five items of `網站：…` / `標題：…` / `簡介：…`
-    and no address.
-
-    **Fix**: none; regenerate the section with a prompt that asks for addresses, or add the real ones.
-    """
-    for section in context.page.lesson.sections:
-        if section.kind != "links" or section.response is None or not section.response.markdown.strip():
-            continue
-        if not URL.search(section.response.markdown):
-            listed = f"none of its {len(section.items)} items" if section.items else "it"
-            yield at_line(context.lines, section.line, f"links section without a URL: {listed} gives an address")
