@@ -44,7 +44,7 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field("", description="Defaults to the file name.")
     language: Optional[Literal["zh-Hans", "zh-Hant", "en"]] = None
-    folder_index_pages: bool = Field(False, description="A page named like its folder (X/X.md) is that folder's index page, titled by the site's build (the learn-with-ai generator's convention).")
+    folder_index_pages: Optional[bool] = Field(None, description="A page named like its folder (X/X.md) is that folder's index page, titled by the site's build (the learn-with-ai generator's convention); unset: when the folder has no _index.md.")
     sections: list[ProfileSection]
 
     def match(self, prompt: str) -> Optional[tuple[ProfileSection, str]]:
@@ -138,8 +138,8 @@ def profile_toml(profile: Profile) -> str:
     lines = [f"# lessonkit profile {profile.name}", ""]
     if profile.language:
         lines += [f"language = {json.dumps(profile.language)}", ""]
-    if profile.folder_index_pages:
-        lines += ["folder_index_pages = true", ""]
+    if profile.folder_index_pages is not None:
+        lines += [f"folder_index_pages = {str(profile.folder_index_pages).lower()}", ""]
     for section in profile.sections:
         lines.append("[[sections]]")
         for key, value in section.model_dump().items():

@@ -145,11 +145,16 @@ def children_of(folder: str, site: str, dirs: dict[str, str]) -> dict[str, str]:
     return children
 
 
-def is_index_page(path: Optional[str], folder_named_pages: bool) -> bool:
+def is_index_page(path: Optional[str], folder_named_pages: Optional[bool]) -> bool:
     """Is this page its folder's index page? `_index.md` always; `X/X.md` too where the site's build makes a page
-    named like its folder that folder's index (the learn-with-ai generator's convention, said by its profile)."""
+    named like its folder that folder's index (the learn-with-ai generator's convention): when the profile says
+    so (`folder_named_pages` true), or, where nothing says (None), when the folder has no `_index.md` of its own."""
     if not path:
         return False
-    name, folder = os.path.basename(path), os.path.basename(os.path.dirname(os.path.abspath(path)))
-    stem = os.path.splitext(name)[0]
-    return stem == "_index" or (folder_named_pages and stem == folder)
+    folder_path = os.path.dirname(os.path.abspath(path))
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem == "_index":
+        return True
+    if stem != os.path.basename(folder_path) or folder_named_pages is False:
+        return False
+    return folder_named_pages or not os.path.exists(os.path.join(folder_path, "_index.md"))

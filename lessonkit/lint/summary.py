@@ -64,9 +64,10 @@ class PageSummary:
 def summarize(page: Page, settings: Settings) -> PageSummary:
     front = page.lesson.front_matter
     profile = settings.profile_for(page.source.path)
-    summary = PageSummary(language=page.lesson.language, weight=front.weight,
+    tree = expectation(page, settings).language  # pages are compared within their language tree
+    summary = PageSummary(language=tree or page.lesson.language, weight=front.weight,
                           suppressions=page.cache.get("suppressions", []),
-                          index_page=is_index_page(page.source.path, bool(profile and profile.folder_index_pages)))
+                          index_page=is_index_page(page.source.path, profile.folder_index_pages if profile else None))
     if settings.site_mode and site_rules() & settings.enabled(page.source.path):
         add_term_uses(summary, page, settings)
     if front.weight is not None and front.end_line:

@@ -24,6 +24,7 @@ from .models import Answer, Option, Question
 BOLD = r"(?:\*\*|__)?"
 OPTION = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\(?(?P<a>[A-Ha-h])[.)．、:：]|（(?P<b>[A-H])）)[ \t]*(?P<text>\S.*)$")
 BULLET = re.compile(r"^[ \t]*[-*+][ \t]+\S")
+DASH_ANSWER = re.compile(r"^(?P<question>.*[?？])[ \t]+[-–—][ \t]+(?P<answer>\S.*)$")  # "1. What is X? - X is …"
 QUESTION_PREFIX = re.compile(r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d*)\s*[:：.]\s*(?:\*\*|__)?\s*", re.IGNORECASE)
 
 
@@ -32,6 +33,7 @@ class MarkerPatterns:
     line: re.Pattern  # a marker at the start of a line (after bullets/brackets)
     inline: re.Pattern  # a marker in the middle of a question line
     group_header: re.Pattern  # a line that announces grouped answers
+    own_label: re.Pattern  # a label of the question's own that gives its result: "缩点结果：…"
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +48,12 @@ def marker_patterns() -> MarkerPatterns:
         rf"|(?:{words})(?:{verbs})[:：]?){BOLD}[ \t]*"
     )
     headers = "|".join(re.escape(w) for w in sorted(data["group_headers"], key=len, reverse=True))
+    results = "|".join(re.escape(w) for w in sorted(data["result_labels"], key=len, reverse=True))
     return MarkerPatterns(
         line=re.compile(rf"^(?P<lead>[ \t]*(?:[-*+>][ \t]+)?[（(]?)(?P<marker>{marker})(?P<rest>.*)$", re.IGNORECASE),
         inline=re.compile(rf"(?P<open>[（(][ \t]*)?(?P<marker>(?<![A-Za-z]){marker})(?P<rest>.*)$", re.IGNORECASE),
+        own_label=re.compile(rf"^(?P<lead>[ \t]*)(?P<marker>[^\s:：()（）\[\]【】*#>|`]{{0,6}}(?:{results})[ \t]*[:：])"
+                             rf"[ \t]*(?P<rest>\S.*)$", re.IGNORECASE),
         group_header=re.compile(rf"^[ \t]*(?:#{{1,6}}[ \t]+)?{BOLD}(?:{headers}){BOLD}[ \t]*[:：]?[ \t]*{BOLD}[ \t]*$", re.IGNORECASE),
     )
 
@@ -169,6 +174,10 @@ def read_question(item: NumberedLine, end: int, context: QuizContext, allow_unma
                 question.end_line = j + 1
                 j += 1
                 continue
+            labelled = patterns.own_label.match(line) if allow_unmarked and not material and not question.options else None
+            if labelled and own_label_answer(question, j, end, context):
+                question.answer = marked_answer(labelled, j, end, lines)
+                break
             if line.strip() and not material and not question.options and continues_question(question, line, lines[j - 1]):
                 question.text = f"{question.text}\n{line.strip()}".strip()
                 question.end_line = j + 1
@@ -180,6 +189,15 @@ def read_question(item: NumberedLine, end: int, context: QuizContext, allow_unma
     if question.answer is None and material and allow_unmarked:
         question.answer = unmarked_answer(material, lines, in_code)
     return question
+
+
+def own_label_answer(question: Question, j: int, end: int, context: QuizContext) -> bool:
+    """Is the labelled line j ('缩点结果：…') the question's answer? Yes directly under a complete question when
+    no answer marker follows in the item (then the label introduces an example or data, part of the question)."""
+    if question.text.rstrip("*_ ").endswith((":", "：")):
+        return False
+    marker = marker_patterns().line
+    return not any(marker.match(context.lines[k]) for k in range(j + 1, end) if not context.in_code[k])
 
 
 def absorb_into_question(question: Question, material: list[int], lines: list[str]) -> None:
@@ -215,7 +233,11 @@ def starts_option_run(lines: list[str], j: int, end: int, in_code: list[bool]) -
 
 
 def inline_answer(text: str, patterns: MarkerPatterns) -> Optional[tuple[str, str, str]]:
-    """(question, marker, answer) when the question line carries its answer, e.g. '…？（答案：B）'."""
+    """(question, marker, answer) when the question line carries its answer, e.g. '…？（答案：B）', or after a
+    dash: '…? - …'."""
+    dashed = DASH_ANSWER.match(text)
+    if dashed and not patterns.inline.search(dashed["answer"]):
+        return dashed["question"].strip(), "-", dashed["answer"].strip()
     for found in patterns.inline.finditer(text):
         before = text[: found.start()]
         if not before.strip() or not re.search(r"[?？。.!！)）]\s*$", before):

@@ -110,13 +110,13 @@ def rule(code: str, name: str, severity: Severity, *, default_enabled: bool = Tr
     return register
 
 
-def run_rule(code: str, name: str, severity: Severity) -> Callable[[RunCheck], RunCheck]:
+def run_rule(code: str, name: str, severity: Severity, *, default_enabled: bool = True) -> Callable[[RunCheck], RunCheck]:
     """Register the decorated function as a rule over all pages of a run."""
 
     def register(check: RunCheck) -> RunCheck:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, None, run_check=check)
+        REGISTRY[code] = Rule(code, name, severity, None, default_enabled, run_check=check)
         return check
 
     return register

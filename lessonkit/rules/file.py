@@ -44,7 +44,7 @@ def missing_title(context: Context):
     if front.title or any(p.code == "LK101" for p in context.page.problems):
         return
     profile = context.profile
-    if profile is not None and profile.folder_index_pages and is_index_page(context.page.source.path, True):
+    if profile is not None and profile.folder_index_pages and is_index_page(context.page.source.path, True):  # titled by the build
         return
     if front.format is None:
         yield Finding(1, 1, 1, len(context.lines[0]) + 1, "page has no front matter with a title")

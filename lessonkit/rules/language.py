@@ -103,8 +103,8 @@ def inconsistent_term(context: Context):
     **Why it matters**: learners take 判别器, 鉴别器 and 评估器 for three different things. Each variant that is
     not the page's word for the concept is reported, with that word and the counts. The page's word is the
     variant it uses most among those valid for its language tree's script and region (ties go to the
-    glossary's order): a Taiwan word is never the target on a mainland page, and a word of the other region is
-    left to LK304.
+    glossary's order): a Taiwan word is never the target on a mainland page, a word of the other region is
+    left to LK304, and a word tagged for the page's own region (函式, 偵測 on a Taiwan page) is never reported.
 
     **Example**: a GAN page with 判别器 ×5, 鉴别器 ×1, 评估器 ×1.
 
@@ -112,8 +112,8 @@ def inconsistent_term(context: Context):
     script of the line it stands in.
     """
     script, region, declared = standard(context)
-    if script not in REGION_OF_SCRIPT:
-        return
+    if script not in REGION_OF_SCRIPT or dominant_script(context.page) != script:
+        return  # not a Chinese page, or one written in the other script: LK306 reports the page once
     by_term: dict[str, list[tuple[int, Match]]] = defaultdict(list)
     for number, match in term_matches(context.page, context.settings):
         if match.term.mode == "consistency":
@@ -130,8 +130,8 @@ def inconsistent_term(context: Context):
             continue  # one of each: the page has no word for the concept yet
         tied = sum(1 for key in counts if counts[key] == counts[target] and valid_in(term, key, script, region)) > 1
         for number, match in occurrences:
-            if match.key == target or not valid_in(term, match.key, script, region):
-                continue
+            if match.key == target or not valid_in(term, match.key, script, region) or term.regions.get(match.text) == region:
+                continue  # the page's word; a word of the other region (LK304's); or this region's own word
             if tied:
                 message = (f"'{match.text}' for {term.en}: this page also writes '{surface}' ({counts[target]}× each); "
                            f"the glossary's first choice is '{surface}'")
@@ -402,8 +402,9 @@ def halfwidth_in_chinese(line: str, index: int) -> bool:
     """Is the half-width mark at `index` inside Chinese text?"""
     before = line[index - 1] if index else ""
     after = line[index + 1:].lstrip(" ")
-    if line[index] == "!" and after.startswith("["):
-        return False  # a markdown image
+    if line[index] == "!" and (after.startswith("[") or line[index + 1:index + 2].isascii() and line[index + 1:index + 2].isalpha()
+                               or line[index + 1:index + 2] == "="):
+        return False  # a markdown image, or code: `!important`, `!=`
     if before and re.match(CJK, before):
         return True
     if before and LATIN_OR_DIGIT.match(before) and HAN.search(line[:index]):

@@ -42,7 +42,7 @@ def duplicate_weight(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
                 first_with[summary.weight] = page
 
 
-@run_rule("LK602", "inconsistent-heading", "info")
+@run_rule("LK602", "inconsistent-heading", "info", default_enabled=False)
 def inconsistent_heading(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
     """The same prompt template under different headings across the linted pages of one language.
 
@@ -50,7 +50,10 @@ def inconsistent_heading(run: RunView) -> Iterator[tuple[RunPage, Finding]]:
     and 彙總重點 for one prompt). The template is the prompt with the page's topic (its file name) replaced;
     needs no profile (LK133 checks against a profile).
 
-    **Fix**: none; the message names the heading most pages use.
+    **Fix**: none; the message names the heading most pages use. Pages are compared within their language tree.
+
+    Off by default: a blind review of its findings on the corpus judged none worth reporting (two headings that
+    both fit the prompt); with a profile, LK133 names the heading the site chose.
     """
     uses: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for page in run.pages:
