@@ -239,3 +239,22 @@ def test_unreadable_input_is_a_positioned_error(data, message, line, column):
 def test_skipped_number_still_starts_a_question():
     section = quiz("1. 第一题？\n答案：一\n3. 第三题？\n答案：三\n")
     assert [(q.number, q.answer.text) for q in section.questions] == [(1, "一"), (3, "三")]
+
+
+def test_answer_after_a_dash_on_the_question_line():
+    [question] = quiz("1. What is a GAN? - A generator and a discriminator trained against each other.\n").questions
+    assert (question.text, question.answer.text, question.answer.marker, question.answer.line) == (
+        "What is a GAN?", "A generator and a discriminator trained against each other.", "-", 9)
+
+
+def test_result_label_of_the_question_is_its_answer():
+    section = quiz("1. 对下图进行强连通分量缩点\n缩点结果：{A,B,C} 与 {D}\n2. 写出阶乘函数。\n提示：使用递归。\n答案：用 n * f(n-1)\n")
+    first, second = section.questions
+    assert (first.text, first.answer.marker, first.answer.text, first.answer.line) == (
+        "对下图进行强连通分量缩点", "缩点结果：", "{A,B,C} 与 {D}", 10)
+    assert (second.text, second.answer.marker) == ("写出阶乘函数。\n提示：使用递归。", "答案：")  # a hint is not a result
+
+
+def test_example_labels_stay_in_the_question():
+    [question] = quiz("1. 实作Heap Sort的函数。\n范例输入：[7, 5, 1]\n范例输出：[1, 5, 7]\n").questions
+    assert question.answer is None and question.text == "实作Heap Sort的函数。\n范例输入：[7, 5, 1]\n范例输出：[1, 5, 7]"

@@ -11,6 +11,8 @@ from ..parse.parser import Page
 from .glossary import Glossary, Match, fold
 from .prose import line_offsets, prose_lines
 
+SCRIPT_EVIDENCE = 20  # script-specific characters that decide the script of a page's Chinese
+
 # ---- shared views of the page ------------------------------------------------------------------------------
 
 def dominant_script(page: Page) -> Optional[str]:
@@ -18,9 +20,10 @@ def dominant_script(page: Page) -> Optional[str]:
     language = page.lesson.language
     if language in ("zh-Hans", "zh-Hant", "en"):
         return language
-    if language == "mixed":
+    if language == "mixed":  # a page of code and Chinese prose is mixed too: its Chinese still has a script
         counts = page.counts
-        if counts.chinese and counts.simplified != counts.traditional:
+        specific = counts.simplified + counts.traditional
+        if (counts.chinese or specific >= SCRIPT_EVIDENCE) and counts.simplified != counts.traditional:
             return "zh-Hans" if counts.simplified > counts.traditional else "zh-Hant"
     return None
 
