@@ -140,3 +140,33 @@ def test_zh_cn_tree_reports_each_traditional_page_once():
     assert reported > 150
 
 
+
+
+@requires_corpus
+def test_inconsistent_term_fix_never_changes_a_characters_script(tmp_path):
+    """LK302's unsafe fix writes the page's word in the script of its line: after fixing the Chinese trees with
+    it, no line has more characters of the script its line is not written in than before."""
+    import shutil
+
+    from conftest import run_lessonkit
+    from lessonkit.analysis.script import count_script
+
+    copy = tmp_path / "corpus"
+    for tree in ("zh-cn", "zh-tw"):
+        shutil.copytree(CORPUS / tree, copy / tree)
+    fixed = run_lessonkit("lint", str(copy), "--no-cache", "--select", "LK302", "--fix", "--unsafe-fixes", "--quiet")
+    assert fixed.returncode in (0, 1) and b"Traceback" not in fixed.stderr
+    changed_lines = 0
+    for path in copy.rglob("*.md"):
+        before = (CORPUS / path.relative_to(copy)).read_text(encoding="utf-8").split("\n")
+        after = path.read_text(encoding="utf-8").split("\n")
+        assert len(before) == len(after), path
+        for old, new in zip(before, after):
+            if old != new:
+                changed_lines += 1
+                counts = count_script(old)
+                minority = min(counts.simplified, counts.traditional)
+                new_counts = count_script(new)
+                other = new_counts.traditional if counts.simplified >= counts.traditional else new_counts.simplified
+                assert other <= minority, (path, old, new)
+    assert changed_lines > 20  # the fix did run

@@ -69,8 +69,12 @@ def standard(context: Context) -> tuple[Optional[str], Optional[str], bool]:
 
 
 def line_script(line: str, fallback: str) -> str:
-    """The script a line is written in (by its script-specific characters), else `fallback`."""
-    return decided(vote(line), fallback) or fallback
+    """The script a line is written in: the one most of its script-specific characters belong to (even one
+    decides: a word must not bring the other script into a short line), else `fallback`."""
+    votes = vote(line)
+    if votes["zh-Hans"] == votes["zh-Hant"]:
+        return fallback
+    return "zh-Hans" if votes["zh-Hans"] > votes["zh-Hant"] else "zh-Hant"
 
 
 # ---- terminology -------------------------------------------------------------------------------------------
