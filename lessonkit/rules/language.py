@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterator, Optional
 
+from ..analysis.code import unfenced_code_blocks
 from ..analysis.glossary import Match, fold
 from ..analysis.language import (
     dominant_script,
@@ -375,7 +376,9 @@ def answer_language_mismatch(context: Context):
     **Fix**: none; regenerate the answer.
     """
     expected = expectation(context.page, context.settings)
-    prose = prose_lines(context.page)
+    prose = list(prose_lines(context.page))
+    for start, end, _ in unfenced_code_blocks(context.page):  # code without a fence is LK126's, not English
+        prose[start - 1:end - 1] = [""] * (end - start)
     for section in context.page.lesson.sections:
         if section.prompt is None or section.response is None:
             continue

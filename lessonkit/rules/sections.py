@@ -1,9 +1,10 @@
-"""Rules about sections and responses (LK120-LK125)."""
+"""Rules about sections and responses (LK120-LK126)."""
 
 from __future__ import annotations
 
 import re
 
+from ..analysis.code import unfenced_code_blocks
 from . import Context, at_line, rule
 
 LEVEL_ONE_HEADING = re.compile(r"^# ")
@@ -96,3 +97,24 @@ def unclosed_code_fence(context: Context):
         if fence.end is None:
             yield at_line(context.lines, fence.start + 1,
                           f"code fence '{fence.marker}' is never closed; the rest of the page renders as code")
+
+
+
+@rule("LK126", "unfenced-code", "warning")
+def unfenced_code(context: Context):
+    """Lines of program code in a response outside a code fence.
+
+    **Why it matters**: Markdown renders them as a paragraph (or, after a blank line, partly as an indented
+    block): the line breaks, indentation and `#` comments of the code are lost or scrambled (a `# comment` even
+    becomes a heading, LK124), and the learner gets run-on text.
+
+    **Example**: `public class Handler {` / `private $next;` / `}` written straight under an answer.
+
+    **Fix**: none; put the code in a ``` fence with its language (the model forgot it).
+
+    Reported once per block, at its first line: a block starts at a line that looks like code and has no
+    Chinese in it, goes on through such lines, blank lines and indented lines, and counts when it holds at least
+    three code lines.
+    """
+    for start, _, code_lines in unfenced_code_blocks(context.page):
+        yield at_line(context.lines, start, f"{code_lines} lines of code outside a code fence (they do not render as code)")
