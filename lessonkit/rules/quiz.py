@@ -191,3 +191,35 @@ def answer_not_an_option(context: Context):
                           f"answer '{found['letter']}' is not among the options {', '.join(labels)}")
 
 
+
+
+
+SELF_ANSWER = re.compile(r"[?？]\s*(?P<answer>[^?？]{12,}[。.])$")  # a statement after the item's last question
+ASKS_MORE = re.compile(  # ... that is an instruction or another question, not an answer
+    r"請|请|列舉|列举|列出|說明|说明|解釋|解释|舉例|举例|舉出|举出|簡述|简述|描述|比較|比较|分析|討論|讨论|例如|提供|介紹|介绍|"
+    r"哪些|什麼|什么|如何|為什麼|为什么|是否|嗎|吗|\b(?:explain|list|describe|give|compare|discuss|provide|walk|show|tell|"
+    r"name|outline|why|how|what|which|when|e\.g\.|for example)\b", re.IGNORECASE)
+
+
+@rule("LK213", "self-answering-preview", "warning")
+def self_answering_preview(context: Context):
+    """A preview question that carries its own answer.
+
+    **Why it matters**: preview questions are for the learner to think about before the lesson; one that
+    answers itself ("什麼是REITs？ REITs是指房地產投資信託…") gives the thinking away, and shows the model
+    wrote a quiz where a preview was asked.
+
+    **Example**: `2. REITs的運作方式是什麼？ REITs通常會投資於各種不動產，如商業、住宅…。`
+
+    **Fix**: none; remove the answer from the item (or regenerate the preview).
+
+    A statement of at least 12 characters after the item's last question mark counts as an answer, unless it
+    is an instruction or another question (請說明…, 列出…, Explain…, 哪些…).
+    """
+    for section in context.page.lesson.sections:
+        if section.kind != "preview":
+            continue
+        for item in section.items:
+            found = SELF_ANSWER.search(item.text.strip())
+            if found and not ASKS_MORE.search(found["answer"]):
+                yield at_line(context.lines, item.line, f"preview question {item.number} answers itself: '{found['answer'][:20]}…'")
