@@ -122,6 +122,7 @@ def test_conversion_is_deterministic(text):
 @pytest.mark.parametrize("text", [
     "1. " * 30000, "#" * 100000, "{{<" * 30000, "`" * 100000, "答案：" * 30000, "[" * 50000 + "](" * 50000,
     "$" * 100000, "<!--" * 30000, "- " * 50000 + "x", "A. " * 30000, "很" * 100000 + "，",
+    "1. a" + " " * 100000 + "x", "1. a?" + " " * 100000 + "b", "? " * 50000 + "- x", "{" + " " * 100000 + "x",
 ])
 def test_adversarial_lines_finish(text):
     """No regular expression backtracks catastrophically on 100 KB of adversarial input. The alarm is a hang

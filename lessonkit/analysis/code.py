@@ -9,7 +9,7 @@ from ..parse.parser import Page
 from .script import HAN
 
 CODE_LINE = re.compile(
-    r"^\s*(?:[}\]][;,)]*|.*[;{]|@\w+.*|(?://|/\*|\*/).*|(?:import|from\s+\S+\s+import|def|class|public|private|"
+    r"^\s*+(?:[}\]][;,)]*|.*[;{]|@\w+.*|(?://|/\*|\*/).*|(?:import|from\s+\S+\s+import|def|class|public|private|"
     r"protected|interface|struct|enum|namespace|export|function|const|let|var|return|#include|package|using|fn|func|"
     r"SELECT|INSERT|UPDATE|CREATE)\b.*)\s*$")
 CODE_CONTINUES = re.compile(r"^(?:\s*$|[ \t]{2,}\S)")  # blank, or indented: still inside the block

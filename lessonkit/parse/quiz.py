@@ -41,11 +41,13 @@ def marker_patterns() -> MarkerPatterns:
     data = load_data("answers.toml")
     words = "|".join(re.escape(w) for w in sorted(data["marker_words"], key=len, reverse=True))
     verbs = "|".join(re.escape(v) for v in data["verbs"])
+    # Runs of blanks are possessive (*+): between optional parts, a backtracking [ \t]* tries every split of a
+    # long run of spaces ("1. a", 100,000 spaces, "b" took minutes); no marker needs to give spaces back.
     marker = (
-        rf"{BOLD}(?:[【\[][ \t]*(?:{words})[ \t]*[】\]]{BOLD}[ \t]*[:：]?"
-        rf"|(?:{words})(?:[ \t]*(?P<number>\d{{1,3}}))?[ \t]*{BOLD}[ \t]*[:：]"
-        rf"|(?:{words})[ \t]*(?P<number2>\d{{1,3}})[.．]"
-        rf"|(?:{words})(?:{verbs})[:：]?){BOLD}[ \t]*"
+        rf"{BOLD}(?:[【\[][ \t]*+(?:{words})[ \t]*+[】\]]{BOLD}[ \t]*+[:：]?"
+        rf"|(?:{words})(?:[ \t]*+(?P<number>\d{{1,3}}))?[ \t]*+{BOLD}[ \t]*+[:：]"
+        rf"|(?:{words})[ \t]*+(?P<number2>\d{{1,3}})[.．]"
+        rf"|(?:{words})(?:{verbs})[:：]?){BOLD}[ \t]*+"
     )
     headers = "|".join(re.escape(w) for w in sorted(data["group_headers"], key=len, reverse=True))
     results = "|".join(re.escape(w) for w in sorted(data["result_labels"], key=len, reverse=True))
