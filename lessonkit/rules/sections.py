@@ -91,13 +91,19 @@ def unclosed_code_fence(context: Context):
 
     **Example**: ```` ```python ```` in question 4 with no closing ```` ``` ````: question 5 is shown as code.
 
-    **Fix**: none; add the closing fence where the code ends.
+    **Fix**: none; add the closing fence where the code ends. When nothing but blank lines follows the unclosed
+    fence, the page has one fence too many or too few higher up: a block that opens too early swallows the text
+    up to the next fence (often a question), and the message says so.
     """
+    lines = context.lines
     for fence in context.page.structure.fences:
         if fence.end is None:
-            yield at_line(context.lines, fence.start + 1,
-                          f"code fence '{fence.marker}' is never closed; the rest of the page renders as code")
-
+            if any(line.strip() for line in lines[fence.start + 1:]):
+                message = f"code fence '{fence.marker}' is never closed; the rest of the page renders as code"
+            else:
+                message = (f"code fence '{fence.marker}' at the end of the page is never closed: the fences above are "
+                           f"paired one off (a block that opens too early swallows text up to the next fence)")
+            yield at_line(lines, fence.start + 1, message)
 
 
 @rule("LK126", "unfenced-code", "warning")
