@@ -158,18 +158,13 @@ def lint(paths: tuple[str, ...], select, extend_select, ignore, fix, unsafe_fixe
     from .commands.lint.run import run_lint
     from .config.schema import ConfigError
     from .config.selection import Layer
-    from .config.settings import SettingsFinder
+    from .config.settings import SettingsFinder, loaded_profile
 
     try:
         layer = Layer(split_codes(select), split_codes(extend_select) or (), split_codes(ignore) or ())
         finder = SettingsFinder(layer, fail_on, config_path, no_config, site, profile)
         if profile:
-            from .analysis.profiles import ProfileError, load_profile
-
-            try:
-                load_profile(profile, os.getcwd())
-            except ProfileError as error:
-                raise ConfigError(str(error)) from None
+            loaded_profile(profile, os.getcwd())  # a missing or broken profile stops the run before any page
         if config_path is None:
             from .config.selection import resolve
 

@@ -35,11 +35,7 @@ class Example:
 
     @property
     def code(self) -> str:
-        return self.folder.name.split("-", 1)[0]
-
-    @property
-    def rule_name(self) -> str:
-        return self.folder.name.split("-", 1)[1]
+        return folder_code(self.folder)
 
     @property
     def path(self) -> Path:
@@ -65,6 +61,11 @@ class Example:
 
     def __str__(self) -> str:
         return f"{self.folder.name}/{self.name}"
+
+
+def folder_code(folder: Path) -> str:
+    """The rule code a folder is for: `LK201-missing-answer` -> `LK201`."""
+    return folder.name.split("-", 1)[0]
 
 
 def rule_folders() -> list[Path]:
@@ -95,9 +96,8 @@ def lessonkit(args: list[str], cwd: Path) -> str:
 
 
 
-def settings_args(example: Example, config: Optional[Path] = None) -> list[str]:
-    config = config or example.config
-    return ["--config", str(config)] if config else ["--no-config"]
+def settings_args(example: Example) -> list[str]:
+    return ["--config", str(example.config)] if example.config else ["--no-config"]
 
 
 def reported(example: Example) -> str:

@@ -5,7 +5,7 @@ rewrites the expectations from what lessonkit reports now."""
 import pytest
 
 from lessonkit.rules import all_rules
-from rule_examples import FIXED_SUFFIXES, all_examples, examples, fix_cases, fixed, reported, rule_folders
+from rule_examples import FIXED_SUFFIXES, all_examples, examples, fix_cases, fixed, folder_code, reported, rule_folders
 
 EXAMPLES = all_examples()
 RULES = all_rules()
@@ -46,7 +46,7 @@ def test_fix(example, applicability, tmp_path, update_expected):
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_every_rule_has_examples(code):
     rule = RULES[code]
-    folders = [folder for folder in rule_folders() if folder.name.split("-", 1)[0] == code]
+    folders = [folder for folder in rule_folders() if folder_code(folder) == code]
     assert [folder.name for folder in folders] == [f"{code}-{rule.name}"], \
         f"tests/rules/{code}-{rule.name}/ is missing (tools/new_rule.py makes it)"
     kinds = {example.near_miss for example in examples(folders[0])}
@@ -54,7 +54,7 @@ def test_every_rule_has_examples(code):
 
 
 def test_no_folder_without_a_rule():
-    assert {folder.name.split("-", 1)[0] for folder in rule_folders()} <= set(RULES)
+    assert {folder_code(folder) for folder in rule_folders()} <= set(RULES)
 
 
 def test_no_stray_expectations():

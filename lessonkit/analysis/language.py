@@ -13,8 +13,6 @@ from .prose import line_offsets, prose_lines
 
 SCRIPT_EVIDENCE = 20  # script-specific characters that decide the script of a page's Chinese
 
-# ---- shared views of the page ------------------------------------------------------------------------------
-
 def dominant_script(page: Page) -> Optional[str]:
     """The page's Chinese script ('zh-Hans' / 'zh-Hant', by majority even on a mixed page), 'en', or None."""
     language = page.lesson.language

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from .language import dominant_script
+
 SCRIPT_NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional", "en": "English"}
 REGION_NAMES = {"mainland": "mainland", "taiwan": "Taiwan", "hongkong": "Hong Kong"}
-DEFAULT_REGION = {"zh-Hans": "mainland", "zh-Hant": "taiwan"}  # when a tree names a script but no region
+REGION_OF_SCRIPT = {"zh-Hans": "mainland", "zh-Hant": "taiwan"}  # when a tree names a script but no region
 
 # Language codes and content-folder names -> (language, region)
 LANGUAGE_CODES: dict[str, tuple[str, Optional[str]]] = {
@@ -41,16 +43,29 @@ class Expectation:
     region: Optional[str]  # 'mainland', 'taiwan', 'hongkong' (Chinese trees only)
     reason: str  # "it is in the folder 'zh-cn'", for messages
 
-    @property
-    def chinese(self) -> bool:
-        return self.language in DEFAULT_REGION
-
 
 NOTHING = Expectation(None, None, "")
 
 
 def expectation(page, settings) -> Expectation:
-    """What the site declares for `page` (a parsed Page) under `settings` (its Settings)."""
+    """What the site declares for `page` (a parsed Page) under `settings` (its Settings); once per page."""
+    key = ("expectation", id(settings))
+    if key not in page.cache:
+        page.cache[key] = declared(page, settings)
+    return page.cache[key]
+
+
+def standard(page, settings) -> tuple[Optional[str], Optional[str], bool]:
+    """The script (or language) and region the page's text should follow, and whether the site declares them:
+    the site's expectation, or, where nothing declares one, the page's own majority script and its region."""
+    expected = expectation(page, settings)
+    if expected.language:
+        return expected.language, expected.region, True
+    script = dominant_script(page)
+    return script, REGION_OF_SCRIPT.get(script or ""), False
+
+
+def declared(page, settings) -> Expectation:
     data = page.lesson.front_matter.data
     for key in FRONT_MATTER_LANGUAGE_KEYS:
         value = data.get(key)
@@ -58,7 +73,7 @@ def expectation(page, settings) -> Expectation:
             return Expectation(*LANGUAGE_CODES[value.lower()], f"its front matter says {key} = '{value}'")
     config = settings.config
     if config.language:
-        return Expectation(config.language, DEFAULT_REGION.get(config.language),
+        return Expectation(config.language, REGION_OF_SCRIPT.get(config.language),
                            f"the configuration says language = '{config.language}'")
     path = os.path.abspath(page.source.path) if page.source.path else None
     if path is None:
@@ -68,7 +83,7 @@ def expectation(page, settings) -> Expectation:
         folder = folders[depth - 1]
         tree = tree_named(folder, config.languages)
         if tree is not None and tree.script:
-            return Expectation(tree.script, tree.region or DEFAULT_REGION.get(tree.script),
+            return Expectation(tree.script, tree.region or REGION_OF_SCRIPT.get(tree.script),
                                f"the configuration's [languages.{folder}] says script = '{tree.script}'")
         declared = hugo_content_dirs(os.sep.join(folders[:depth - 1]) or os.sep).get(folder)
         code = declared or folder.lower()

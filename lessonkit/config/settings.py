@@ -66,32 +66,22 @@ class Settings:
     @cached_property
     def profile(self):
         """The lesson profile for these pages, or None (`--profile` wins over the configuration)."""
-        from ..analysis.profiles import ProfileError, load_profile
-
         reference = self.cli_profile or self.config.profile
         if reference is None:
             return None
-        folder = os.getcwd() if self.cli_profile else self.folder
-        try:
-            return load_profile(reference, folder)
-        except ProfileError as error:
-            raise ConfigError(str(error)) from None
+        return loaded_profile(reference, os.getcwd() if self.cli_profile else self.folder)
 
     def profile_for(self, page_path: Optional[str]):
         """The profile of one page: `--profile`, else its language tree's (`[languages.<folder>] profile`), else
         `profile`."""
         if self.cli_profile or not self.config.languages or not page_path:
             return self.profile
-        from ..analysis.profiles import ProfileError, load_profile
         from ..analysis.site import language_tree
 
         found = language_tree(page_path, self.config.languages)
         if found is None or not found[1].profile:
             return self.profile
-        try:
-            return load_profile(found[1].profile, self.folder)
-        except ProfileError as error:
-            raise ConfigError(str(error)) from None
+        return loaded_profile(found[1].profile, self.folder)
 
     @cached_property
     def residue(self):
@@ -150,3 +140,13 @@ class SettingsFinder:
         if folder not in self.by_folder:
             self.by_folder[folder] = self.settings_from(None if self.no_config else find_config(folder))
         return self.by_folder[folder]
+
+
+def loaded_profile(reference: str, folder: str):
+    """A profile by built-in name or file (relative to `folder`); a problem with it is a configuration error."""
+    from ..analysis.profiles import ProfileError, load_profile
+
+    try:
+        return load_profile(reference, folder)
+    except ProfileError as error:
+        raise ConfigError(str(error)) from None

@@ -7,11 +7,12 @@ import os
 import re
 import sys
 from dataclasses import astuple, dataclass, field
+from functools import cache
 from typing import Optional
 
 from ..analysis.glossary import fold
-from ..analysis.language import dominant_script, term_matches
-from ..analysis.site import DEFAULT_REGION, expectation, is_index_page
+from ..analysis.language import term_matches
+from ..analysis.site import REGION_OF_SCRIPT, expectation, is_index_page, standard
 from ..config.settings import Settings
 from ..parse.parser import Page
 from ..rules import all_rules
@@ -88,6 +89,7 @@ def summarize(page: Page, settings: Settings) -> PageSummary:
     return summary
 
 
+@cache
 def site_rules() -> frozenset[str]:
     """Codes of the rules with a site-wide check: they need the page's term variants."""
     return frozenset(code for code, rule in all_rules().items() if rule.site_only)
@@ -96,10 +98,9 @@ def site_rules() -> frozenset[str]:
 def add_term_uses(summary: PageSummary, page: Page, settings: Settings) -> None:
     """The page's script and region (its language tree's, else its majority's) and its variants of consistency
     terms, when it is a Chinese page."""
-    expected = expectation(page, settings)
-    script = expected.language or dominant_script(page)
-    if script in DEFAULT_REGION:
-        summary.script, summary.region = script, expected.region if expected.language else DEFAULT_REGION[script]
+    script, region, _ = standard(page, settings)
+    if script in REGION_OF_SCRIPT:
+        summary.script, summary.region = script, region
         summary.term_uses = [TermUse(match.term.id, match.text, number, match.start, match.end)
                              for number, match in term_matches(page, settings) if match.term.mode == "consistency"]
 

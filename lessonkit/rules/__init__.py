@@ -97,14 +97,19 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
+def add(new: Rule) -> None:
+    """Put a rule in the registry; a code or name used twice is a programming error."""
+    if new.code in REGISTRY or any(old.name == new.name for old in REGISTRY.values()):
+        raise ValueError(f"rule {new.code} {new.name} registered twice")
+    REGISTRY[new.code] = new
+
+
 def rule(code: str, name: str, severity: Severity, *, default_enabled: bool = True,
          fix: Optional[Literal["safe", "unsafe"]] = None, group: Optional[str] = None) -> Callable:
     """Register the decorated function as a rule."""
 
     def register(check: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
-        if code in REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check, default_enabled, fix, group=group)
+        add(Rule(code, name, severity, check, default_enabled, fix, group=group))
         return check
 
     return register
@@ -114,9 +119,7 @@ def run_rule(code: str, name: str, severity: Severity, *, default_enabled: bool 
     """Register the decorated function as a rule over all pages of a run."""
 
     def register(check: RunCheck) -> RunCheck:
-        if code in REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, None, default_enabled, run_check=check)
+        add(Rule(code, name, severity, None, default_enabled, run_check=check))
         return check
 
     return register
@@ -134,7 +137,7 @@ def site_check(code: str) -> Callable[[RunCheck], RunCheck]:
 
 def engine_rule(code: str, name: str, severity: Severity, documentation: str) -> None:
     """Register a rule whose findings come from a pipeline stage (reading, suppression), not a check."""
-    REGISTRY[code] = Rule(code, name, severity, None, documentation=documentation)
+    add(Rule(code, name, severity, None, documentation=documentation))
 
 
 def rule_modules() -> list[str]:

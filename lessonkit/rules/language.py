@@ -26,10 +26,10 @@ from ..analysis.script import (
     count_script,
     script_table,
 )
-from ..analysis.site import DEFAULT_REGION, REGION_NAMES, SCRIPT_NAMES, expectation
+from ..analysis.site import REGION_NAMES, REGION_OF_SCRIPT, SCRIPT_NAMES, expectation
+from ..analysis.site import standard as page_standard
 from . import Context, Finding, RunPage, RunView, at_line, replace, rule, site_check
 
-REGION_OF_SCRIPT = DEFAULT_REGION
 DECISIVE_SHARE = 0.8  # a section's own script counts when this share of its script-specific characters agree
 HALF_TO_FULL = {"?": "？", "!": "！", ",": "，", ":": "：", ";": "；"}
 HALFWIDTH = re.compile(r"[?!,:;]")
@@ -56,17 +56,8 @@ def match_finding(number: int, match: Match, message: str, fix=None) -> Finding:
 
 
 def standard(context: Context) -> tuple[Optional[str], Optional[str], bool]:
-    """The script (or language) and region the page's text should follow, and whether the site declares them:
-    the site's expectation, or, when nothing declares one, the page's own majority script."""
-    key = ("standard", id(context.settings))
-    if key not in context.page.cache:
-        expected = expectation(context.page, context.settings)
-        if expected.language:
-            context.page.cache[key] = (expected.language, expected.region, True)
-        else:
-            script = dominant_script(context.page)
-            context.page.cache[key] = (script, DEFAULT_REGION.get(script or ""), False)
-    return context.page.cache[key]
+    """The script and region the page's text should follow, and whether its site declares them."""
+    return page_standard(context.page, context.settings)
 
 
 def line_script(line: str, fallback: str) -> str:
@@ -123,7 +114,7 @@ def inconsistent_term(context: Context):
     for number, match in term_matches(context.page, context.settings):
         if match.term.mode == "consistency":
             by_term[match.term.id].append((number, match))
-    prose = None
+    prose = prose_lines(context.page)
     for occurrences in by_term.values():
         counts = Counter(match.key for _, match in occurrences)
         term = occurrences[0][1].term
@@ -145,7 +136,6 @@ def inconsistent_term(context: Context):
                            f"({counts[target]}×, '{match.text}' {counts[match.key]}×)")
             if not declared:
                 message += " (no language declared for this page: judged by its majority script)"
-            prose = prose or prose_lines(context.page)
             written = variant_in_script(term.hant if line_script(prose[number - 1], script) == "zh-Hant" else term.hans, target)
             fix = replace(number, match.start + 1, match.end + 1, written, "unsafe") if written else None
             yield match_finding(number, match, message, fix)
@@ -204,7 +194,7 @@ def regional_term(context: Context):
     written in the other script is LK306's.
     """
     script = dominant_script(context.page)
-    expected, region, declared = standard(context)
+    expected, region, _ = standard(context)
     if region not in ("mainland", "taiwan") or script != expected:
         return  # not a Chinese page, or one written in the other script: LK306 reports the page once
     found: dict[str, list[tuple[int, Match]]] = {}  # term id -> its other-region variants, in page order
@@ -274,7 +264,7 @@ def mixed_script(context: Context):
     counts = context.page.counts
     written = decided(Counter({"zh-Hans": counts.simplified, "zh-Hant": counts.traditional}), None) \
         or dominant_script(context.page)
-    page_script, _, declared = standard(context)
+    page_script = standard(context)[0]
     if page_script not in REGION_OF_SCRIPT or written != page_script:
         return  # not a Chinese page, or one written in the other script: LK306 reports the page once
     sections = [(s.line, s.end_line, s.heading) for s in page.lesson.sections]
